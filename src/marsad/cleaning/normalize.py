@@ -1,0 +1,69 @@
+"""A normalised view of Arabic text for matching, mapped back to the text it came from.
+
+Matching must not care whether a writer typed أ or ا, ى or ي, ة or ه, ٢٠٢٣ or 2023, a
+stray tatweel or diacritics, or the common typo "الموءتمر" for "المؤتمر". The stored text is
+never altered: `NormalizedText.to_original` turns a span of the view back into a span of
+the text, so evidence always points at what the reader sees.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# One character for one character: the view keeps positions except where characters are dropped.
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ي": "ي", "ئ": "ي",
+    "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه",
+    "ؤ": "و",
+    "ک": "ك", "ڪ": "ك", "گ": "ك",
+    "پ": "ب", "چ": "ج", "ژ": "ز", "ڤ": "ف", "ڨ": "ق",
+    "،": ",", "؛": ";", "؟": "?", "٪": "%",
+    "«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "″": '"', "‘": "'", "’": "'",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u3000": " ",
+    "–": "-", "—": "-", "ـ": None,
+}
+_FOLD.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits
+_FOLD.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Eastern Arabic-Indic digits
+_FOLD.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+# Dropped: diacritics, dagger alef, tatweel, lone hamza (so "الموءتمر" meets "المؤتمر"), format marks.
+_DROPPED = "\u064b-\u065f\u0670\u0640\u0621\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+_DROPPED_RE = re.compile(f"[{_DROPPED}]")
+_TABLE = str.maketrans({k: v for k, v in _FOLD.items() if v is not None})
+_DELETE_TABLE = str.maketrans(dict.fromkeys(
+    [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640", "\u0621", "\ufeff"]
+    + [chr(c) for c in range(0x200B, 0x2010)] + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+))
+
+
+def normalize(text: str) -> str:
+    """The matching form of a term or text (same rules as the view, without the offset map)."""
+    return text.translate(_DELETE_TABLE).translate(_TABLE)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """`text` normalised for matching; `to_original` maps its spans back to `original`."""
+
+    original: str
+    text: str
+    _dropped_at: tuple[int, ...]  # for each dropped character, its position in the view
+
+    @classmethod
+    def of(cls, original: str) -> NormalizedText:
+        dropped = [m.start() for m in _DROPPED_RE.finditer(original)]
+        view_positions = tuple(pos - k for k, pos in enumerate(dropped))
+        return cls(original, normalize(original), view_positions)
+
+    def original_offset(self, view_offset: int) -> int:
+        """The position in the original text of the character at `view_offset` in the view."""
+        return view_offset + bisect_right(self._dropped_at, view_offset)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            position = self.original_offset(start)
+            return position, position
+        return self.original_offset(start), self.original_offset(end - 1) + 1

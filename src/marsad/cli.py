@@ -1,0 +1,53 @@
+"""The `marsad` command: each pipeline stage registers its own subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+# Modules that define `register(subparsers)`; each adds its own subcommands.
+COMMAND_MODULES = (
+    "marsad.extracting.commands",
+    "marsad.knowledge.commands",
+    "marsad.evaluation.commands",
+    "marsad.storing.commands",
+    "marsad.serving.commands",
+    "marsad.engines.commands",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="marsad",
+        description="Arabic news → political event data (PLOVER/CAMEO), every event traced to its sentence.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="marsad: %(levelname)s: %(message)s",
+    )
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""extracting stage."""

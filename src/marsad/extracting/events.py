@@ -1,0 +1,387 @@
+"""From one scanned document to candidate events, sentence by sentence.
+
+Each trigger in a sentence becomes at most one event: its type may change with the context
+(a meeting announced for tomorrow is AGREE 036, a summoned ambassador who is one's own is a
+recall), it is dropped when negated or when it is only the object of another statement
+("أدان … الهجمات"), its roles come from `roles.assign`, and its actors, date, place and mode
+are resolved against the knowledge base and the document's own context (the subject of the
+previous sentence, "الوزيران", "نظيره", the document's main date).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from marsad.extracting.lexicon import Lexicon
+from marsad.extracting.roles import assign
+from marsad.knowledge.loader import NISBA, PLACE, STATE, KnowledgeBase
+from marsad.model import SYMMETRIC_TYPES, Actor, Location
+from marsad.recognising.actors import main_office, resolve
+from marsad.recognising.phrases import Phrase, build_phrases
+from marsad.recognising.scan import Scan, Sentence, TriggerMatch
+
+VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
+TARGET_OPTIONAL = frozenset({"MOBILIZE"})
+_MARKER_CUES = ("counterpart", "pair", "spokesperson", "kingdom")
+_KINGDOMS = ("SAU", "JOR", "MAR", "BHR")
+_NEAR = 80  # characters around a trigger where its required words must stand
+
+
+@dataclass(slots=True)
+class Candidate:
+    type: str
+    cameo: str
+    mode: str | None
+    source: list[Actor]
+    target: list[Actor]
+    date: str | None
+    precision: str | None
+    location: Location | None
+    contexts: list[str]
+    span: tuple[int, int]  # the sentence, in the normalised view
+    confidence: float
+    explicit_date: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+class DocumentExtractor:
+    """Holds one document's context while its sentences are read in order."""
+
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, scan: Scan):
+        self.kb = kb
+        self.lexicon = lexicon
+        self.scan = scan
+        self.text = scan.text
+        self.published = scan.published
+        self.main_date, self.main_precision = self._main_date()
+        countries = Counter(
+            t.key for s in scan.sentences for t in s.terms if t.kind in (STATE, NISBA) and isinstance(t.key, str))
+        self.focus_country = countries.most_common(1)[0][0] if countries else None
+        self.kingdom = max(_KINGDOMS, key=lambda c: countries.get(c, 0)) if countries else None
+        if self.kingdom and not countries.get(self.kingdom):
+            self.kingdom = None
+        self.last_source: list[Actor] = []
+        self.last_sides: tuple[list[Actor], list[Actor]] | None = None
+        self.last_location: Location | None = None
+
+    # --- document context ----------------------------------------------------------------
+    def _main_date(self) -> tuple[str | None, str | None]:
+        """The date most of the article is about: the first day-precise date near its top."""
+        for sentence in self.scan.sentences[:4]:
+            for mention in sentence.dates:
+                if mention.value and mention.precision == "day":
+                    return mention.value, "day"
+        if self.published:
+            return self.published.isoformat(), "day"
+        return None, None
+
+    def run(self) -> list[Candidate]:
+        candidates: list[Candidate] = []
+        capitals = self.kb.capital_of
+        for sentence in self.scan.sentences:
+            if not sentence.triggers:
+                continue
+            markers = [(c.start, c.end, c.kind) for c in sentence.cues if c.kind in _MARKER_CUES]
+            barriers = [(t.start, t.end) for t in sentence.triggers]
+            phrases = build_phrases(self.text, sentence.terms, markers, barriers, self.lexicon.honorifics, capitals)
+            candidates.extend(self._sentence_events(sentence, phrases))
+        return candidates
+
+    # --- one sentence ---------------------------------------------------------------------
+    def _sentence_events(self, sentence: Sentence, phrases: list[Phrase]) -> list[Candidate]:
+        events: list[Candidate] = []
+        previous: TriggerMatch | None = None
+        previous_event: Candidate | None = None
+        clause_breaks = sorted(c.start for c in sentence.cues_of("clause"))
+        for trigger_match in sentence.triggers:
+            kind = self._classify(sentence, trigger_match, previous)
+            if kind is None:
+                continue
+            if kind == "replace-previous" and events:
+                events.pop()
+                kind = (trigger_match.trigger.type, trigger_match.trigger.cameo)
+            event_type, cameo = kind
+            previous = trigger_match
+            clause_start = max([sentence.start] + [b for b in clause_breaks if b <= trigger_match.start])
+            clause_end = min([sentence.end] + [b for b in clause_breaks if b >= trigger_match.end])
+            built = self._build(sentence, phrases, trigger_match, event_type, cameo, clause_start, clause_end,
+                                previous_event)
+            for event in built:
+                events.append(event)
+                previous_event = event
+        return events
+
+    def _near(self, sentence: Sentence, match: TriggerMatch) -> str:
+        return self.text[max(sentence.start, match.start - _NEAR):min(sentence.end, match.end + _NEAR)]
+
+    def _classify(self, sentence: Sentence, match: TriggerMatch, previous: TriggerMatch | None):
+        """(type, cameo) for a trigger in its context, "replace-previous", or None to drop it."""
+        trigger = match.trigger
+        if trigger.needs and not any(word in self._near(sentence, match) for word in trigger.needs):
+            return None
+        for cue in sentence.cues_of("negation"):
+            if cue.end <= match.start and match.start - cue.end <= 12:
+                return None
+        event_type, cameo = trigger.type, trigger.cameo
+        after = self.text[match.end:min(sentence.end, match.end + 70)]
+        if event_type == "ACCUSE" and cameo == "114":
+            own = [c for c in sentence.cues_of("own_ambassador") if match.start <= c.start <= match.end + 70]
+            if own:
+                event_type, cameo = "SANCTION", "161"
+        if event_type == "CONSULT" and self._is_future(sentence, match):
+            event_type, cameo = "AGREE", "036"
+        if previous is not None and match.start - previous.end < 70:
+            previous_type = previous.trigger.type
+            if previous_type == "REQUEST" and event_type == "SANCTION":
+                return "replace-previous"
+            if previous_type in VERBAL_TYPES and event_type not in VERBAL_TYPES:
+                return None
+            if previous_type == "AGREE" and event_type == "CONSULT" and match.start - previous.end < 30:
+                return None
+            if previous_type == event_type:
+                return None
+            if previous_type == "REQUEST" and event_type == "RETREAT":
+                return None
+        if event_type == "REJECT" and any(t.trigger.type == "PROTEST" for t in sentence.triggers):
+            return None
+        if event_type == "SUPPORT" and "اتفاق" not in after and trigger.cameo == "057" and not trigger.needs:
+            return None
+        return event_type, cameo
+
+    def _is_future(self, sentence: Sentence, match: TriggerMatch) -> bool:
+        for cue in sentence.cues_of("future"):
+            if cue.end <= match.start and match.start - cue.end <= 60:
+                return True
+            if match.end <= cue.start and cue.start - match.end <= 25:
+                return True
+        surface = match.surface
+        return surface.startswith(("سي", "ست")) and len(surface) > 4
+
+    # --- building one event ---------------------------------------------------------------
+    def _build(self, sentence: Sentence, phrases: list[Phrase], match: TriggerMatch, event_type: str, cameo: str,
+               clause_start: int, clause_end: int, previous_event: Candidate | None) -> list[Candidate]:
+        received_at = next((c.start for c in sentence.cues_of("received")
+                            if clause_start <= c.start < match.start), None)
+        passive_at = next((c.start for c in sentence.cues_of("passive")
+                           if clause_start <= c.start < match.start), None)
+        own_recall = event_type == "SANCTION" and cameo == "161"
+        roles = assign(event_type, phrases, match.start, match.end, clause_start, clause_end, received_at,
+                       passive_at, preferred=("لدي",) if own_recall else ())
+        event_date, precision, explicit = self._date_for(sentence, match, event_type, cameo)
+        source = self._resolve_all(roles.source, event_date, None)
+        pair_sides = None
+        if any(p.pair for p in roles.source) and self.last_sides:
+            pair_sides = self.last_sides
+            source = list(pair_sides[0])
+        anchor = source[0] if source else None
+        target = self._resolve_all(roles.target, event_date, anchor)
+        if source and any(p.counterpart for p in roles.source) and target:
+            source = self._resolve_all(roles.source, event_date, target[0])
+        if not source and previous_event is not None:
+            source = list(previous_event.source)
+        if not source and self.last_source and self._starts_clause(sentence, match, clause_start):
+            source = list(self.last_source)
+        if not source:
+            return []
+        if not target and pair_sides:
+            target = list(pair_sides[1])
+        location = self._location(sentence, phrases, match, clause_start, clause_end)
+        if not target:
+            target = self._default_target(event_type, cameo, source, phrases, match, sentence, location,
+                                          previous_event)
+        if event_type == "CONSULT":
+            target += [a for a in self._present(sentence, phrases, event_date, anchor) if a not in target]
+        source = self._fill_countries(source, location)
+        target = self._fill_countries(target, location)
+        source = [a for a in source if a.country or a.name]
+        target = [a for a in target if (a.country or a.name) and a not in source]
+        if not source or (not target and event_type not in TARGET_OPTIONAL):
+            return []
+        if {(a.country, a.sector) for a in source} == {(a.country, a.sector) for a in target} and event_type not in (
+                "PROTEST", "COERCE", "CONCEDE", "ASSAULT", "AGREE"):
+            return []
+        if event_type == "CONSULT" and location is None and self.last_location and self.last_location_date == event_date:
+            location = self.last_location
+        contexts = list(sentence.contexts)
+        confidence = 0.45 + 0.15 * all(a.name for a in source + target) + 0.15 * explicit + 0.1 * bool(location)
+        base = Candidate(event_type, cameo, None, source, target, event_date, precision, location, contexts,
+                         (sentence.start, sentence.end), min(confidence, 0.95), explicit)
+        events = self._consult_split(base, sentence, match) if event_type == "CONSULT" else [base]
+        self.last_source = source
+        if event_type in SYMMETRIC_TYPES:
+            self.last_sides = (source, target)
+        if location and event_type == "CONSULT":
+            self.last_location, self.last_location_date = location, event_date
+        return events
+
+    last_location_date: str | None = None
+
+    def _starts_clause(self, sentence: Sentence, match: TriggerMatch, clause_start: int) -> bool:
+        """No actor stands between the clause start and the trigger: the subject is carried over."""
+        return not any(clause_start <= t.start < match.start for t in sentence.terms)
+
+    def _resolve_all(self, phrases: list[Phrase], event_date: str | None, anchor: Actor | None) -> list[Actor]:
+        actors: list[Actor] = []
+        anchor_office = None
+        if anchor and anchor.name:
+            person = self.kb.people_by_name.get(anchor.name.casefold())
+            term = main_office(self.kb, person.id, event_date) if person else None
+            anchor_office = term.office if term else None
+        for phrase in phrases:
+            if phrase.kingdom and not (phrase.countries or phrase.person or phrase.titles):
+                if self.kingdom:
+                    actors.append(Actor(None, self.kingdom, "GOV"))
+                continue
+            if phrase.pair:
+                continue
+            for actor in resolve(self.kb, phrase, event_date, anchor, anchor_office):
+                if actor not in actors:
+                    actors.append(actor)
+        return actors
+
+    def _present(self, sentence: Sentence, phrases: list[Phrase], event_date: str | None,
+                 anchor: Actor | None) -> list[Actor]:
+        """Actors "بحضور"/"بمشاركة" the meeting: they join its target side."""
+        present: list[Actor] = []
+        for cue in sentence.cues_of("presence"):
+            following = [p for p in phrases if cue.end <= p.start <= cue.end + 40 and not p.is_location_only]
+            if following:
+                chosen = [following[0]] + [p for p in following[1:] if p.coordinated]
+                present += self._resolve_all(chosen, event_date, anchor)
+        return present
+
+    def _fill_countries(self, actors: list[Actor], location: Location | None) -> list[Actor]:
+        """Generic actors with no country ("المحتجين") take the event's place, else the article's focus."""
+        filled = []
+        for actor in actors:
+            if actor.country is None and actor.name is None:
+                country = location.country if location and location.country else self.focus_country
+                actor = Actor(None, country, actor.sector)
+            filled.append(actor)
+        return filled
+
+    def _default_target(self, event_type: str, cameo: str, source: list[Actor], phrases: list[Phrase],
+                        match: TriggerMatch, sentence: Sentence, location: Location | None,
+                        previous_event: Candidate | None) -> list[Actor]:
+        home = source[0].country
+        if previous_event is not None and previous_event.source == source and previous_event.target:
+            return list(previous_event.target)
+        if event_type == "CONSULT":
+            destinations = [p for p in phrases if p.start >= match.end and p.preposition == "الي" and p.countries]
+            if destinations:
+                return [Actor(None, destinations[0].countries[0], "GOV")]
+            if location and location.country and location.country != home:
+                return [Actor(None, location.country, "GOV")]
+        if event_type == "PROTEST" and home:
+            return [Actor(None, home, "GOV")]
+        if event_type in ("CONCEDE", "COERCE") and home:
+            return [Actor(None, home, "CVL")]
+        if event_type == "AID" and location and location.country:
+            return [Actor(None, location.country, "CVL")]
+        return []
+
+    # --- date, place, mode ----------------------------------------------------------------
+    def _date_for(self, sentence: Sentence, match: TriggerMatch, event_type: str,
+                  cameo: str) -> tuple[str | None, str | None, bool]:
+        mentions = [d for d in sentence.dates if d.value]
+        if event_type == "AGREE" and cameo == "036":
+            past = [d for d in mentions if self.published is None or d.value <= self.published.isoformat()]
+            mentions = [d for d in past if d.relative is False] or []
+        if mentions:
+            nearest = min(mentions, key=lambda d: min(abs(d.start - match.end), abs(match.start - d.end)))
+            if not (self.published and nearest.value > self.published.isoformat()):
+                return nearest.value, nearest.precision, True
+        if event_type == "AGREE" and cameo == "036" and self.published:
+            return self.published.isoformat(), "day", False
+        return self.main_date, self.main_precision, False
+
+    def _location(self, sentence: Sentence, phrases: list[Phrase], match: TriggerMatch, clause_start: int,
+                  clause_end: int) -> Location | None:
+        candidates = []
+        for phrase in phrases:
+            if not (clause_start <= phrase.start < clause_end):
+                continue
+            location = self._place_of(phrase)
+            if location is None:
+                continue
+            distance = phrase.start - match.end if phrase.start >= match.end else 2 * (match.start - phrase.end)
+            candidates.append((distance, location))
+        if not candidates:
+            for phrase in phrases:
+                if phrase.place and self.kb.places.get(phrase.place) and phrase.preposition in ("في", "ب", "الي"):
+                    return self._place_of(phrase)
+            return None
+        return min(candidates, key=lambda c: c[0])[1]
+
+    def _place_of(self, phrase: Phrase) -> Location | None:
+        if phrase.place and (phrase.preposition in ("في", "الي", "ب", "من") or not phrase.capital_of):
+            place = self.kb.places.get(phrase.place)
+            if place is None:
+                return None
+            if place.kind == "venue":
+                return self._venue_city(place)
+            return Location(place.name, place.country)
+        if phrase.countries and phrase.preposition in ("في", "الي") and not (phrase.person or phrase.titles):
+            state = self.kb.states.get(phrase.countries[0])
+            if state and state.capital:
+                return Location(state.capital, state.code)
+        if phrase.countries and self.text[max(0, phrase.start - 8):phrase.start].rstrip().endswith("العاصمه"):
+            state = self.kb.states.get(phrase.countries[0])
+            if state and state.capital:
+                return Location(state.capital, state.code)
+        return None
+
+    def _venue_city(self, venue) -> Location:
+        """A forum is reported at the city it meets in: the nearest known city of its country."""
+        cities = [p for p in self.kb.places.values() if p.kind == "city" and p.country == venue.country
+                  and p.lat is not None and venue.lat is not None]
+        if not cities:
+            return Location(venue.name, venue.country)
+        nearest = min(cities, key=lambda p: (p.lat - venue.lat) ** 2 + (p.lon - venue.lon) ** 2)
+        return Location(nearest.name, nearest.country)
+
+    def _consult_split(self, event: Candidate, sentence: Sentence, match: TriggerMatch) -> list[Candidate]:
+        """Set the mode; a bilateral call or meeting with several countries is one event per country."""
+        countries = {a.country for a in event.source + event.target}
+        trigger_mode = match.trigger.mode
+        multilateral_cue = any(c for c in sentence.cues_of("multilateral"))
+        sidelines = bool(sentence.cues_of("sidelines"))
+        target_countries = list(dict.fromkeys(a.country for a in event.target))
+        if trigger_mode == "phone" or (len(target_countries) > 1 and not multilateral_cue
+                                       and trigger_mode != "multilateral"):
+            if len(target_countries) > 1:
+                events = []
+                for country in target_countries:
+                    part = Candidate(**{**_fields(event), "target": [a for a in event.target if a.country == country]})
+                    events += self._consult_split(part, sentence, match)
+                return events
+        if trigger_mode == "phone":
+            event.mode, event.cameo, event.location = "phone", "041", None
+            return [event]
+        if trigger_mode == "multilateral" or len(countries) >= 3 or (multilateral_cue and len(event.target) > 1):
+            event.mode, event.cameo = "multilateral", "040"
+            return [event]
+        location_country = event.location.country if event.location else None
+        source_countries = {a.country for a in event.source}
+        target_countries_set = set(target_countries)
+        if location_country and location_country in source_countries:
+            event.mode, event.cameo = "host", "043"
+        elif location_country and location_country in target_countries_set:
+            event.mode, event.cameo = "visit", "042"
+        elif location_country or sidelines:
+            event.mode, event.cameo = "third-party", "044"
+        elif trigger_mode in ("visit", "host"):
+            event.mode, event.cameo = trigger_mode, "042" if trigger_mode == "visit" else "043"
+        else:
+            event.mode, event.cameo = "visit", "042"
+        return [event]
+
+
+def _fields(event: Candidate) -> dict:
+    return {name: getattr(event, name) for name in Candidate.__dataclass_fields__}
+
+
+def shift_days(day: str, days: int) -> str:
+    return (date.fromisoformat(day) + timedelta(days=days)).isoformat()

@@ -1,0 +1,51 @@
+"""One interaction, one event (spec §4): merge candidates with the same identity.
+
+Within a document an event's identity is its type, the (country, sector) pairs on each
+side (for CONSULT, AGREE and COOPERATE the pairs of both sides together) and its date.
+Merged events keep the most specific actors: a named minister replaces "(EGY, GOV)".
+"""
+
+from __future__ import annotations
+
+from marsad.extracting.events import Candidate
+from marsad.model import SYMMETRIC_TYPES, Actor
+
+
+def identity(event: Candidate) -> tuple:
+    def pairs(actors: list[Actor]) -> frozenset:
+        return frozenset((a.country, a.sector) for a in actors)
+
+    if event.type in SYMMETRIC_TYPES:
+        return event.type, pairs(event.source + event.target), event.date
+    return event.type, pairs(event.source), pairs(event.target), event.date
+
+
+def most_specific(actors: list[Actor]) -> list[Actor]:
+    """Distinct actors, without a generic one where a named actor of its country and sector is present."""
+    named = {(a.country, a.sector) for a in actors if a.name}
+    result: list[Actor] = []
+    for actor in actors:
+        if actor in result or (actor.name is None and (actor.country, actor.sector) in named):
+            continue
+        result.append(actor)
+    return result
+
+
+def merge(candidates: list[Candidate]) -> list[Candidate]:
+    merged: dict[tuple, Candidate] = {}
+    for event in candidates:
+        key = identity(event)
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = event
+            continue
+        kept.source = most_specific(kept.source + event.source)
+        kept.target = most_specific([a for a in kept.target + event.target if a not in kept.source])
+        kept.mode = kept.mode or event.mode
+        kept.location = kept.location or event.location
+        kept.contexts = list(dict.fromkeys(kept.contexts + event.contexts))
+        kept.confidence = min(0.98, max(kept.confidence, event.confidence) + 0.03)
+    for event in merged.values():
+        event.source = most_specific(event.source)
+        event.target = most_specific(event.target)
+    return list(merged.values())

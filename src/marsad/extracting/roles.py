@@ -1,0 +1,113 @@
+"""Who did it to whom: pick the source and target phrases of a trigger in its sentence.
+
+Arabic news sentences are verb-first ("استقبل الرئيس X الوزير Y") or, after "كان … قد" and
+in headlines, subject-first ("وكانت الرياض قد أعلنت قطع علاقاتها مع طهران"). The subject is
+the nearest bare phrase before the trigger in its clause, else the first bare phrase after
+it; the target is the next phrase after the trigger, preferring the prepositions that
+mark a counterpart for that event type (مع، ب، على، عن، لدى، إلى …).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.recognising.phrases import Phrase
+
+# Prepositions that can introduce a target, by event type (an empty string is a bare object).
+_TARGET_PREPOSITIONS = {
+    "CONSULT": ("مع", "ب", "", "الي"),
+    "AGREE": ("مع", "ب", "", "ل"),
+    "COOPERATE": ("مع", ""),
+    "SUPPORT": ("ب", "ل", "", "مع", "الي"),
+    "AID": ("الي", "ل", "", "علي"),
+    "CONCEDE": ("", "ل", "مع", "الي"),
+    "RETREAT": ("عن", "", "بين", "مع", "ل"),
+    "ACCUSE": ("", "الي", "ل", "ب", "علي", "ضد", "مع"),
+    "REQUEST": ("", "من", "ل", "الي"),
+    "REJECT": ("", "ل", "ب"),
+    "THREATEN": ("", "ب", "ل", "ضد", "علي"),
+    "PROTEST": ("ضد", "علي", "", "ل", "امام"),
+    "MOBILIZE": ("ضد", "علي", "الي"),
+    "SANCTION": ("مع", "لدي", "", "علي", "ل", "من"),
+    "COERCE": ("علي", "", "ضد", "امام", "ل", "الي"),
+    "ASSAULT": ("علي", "", "ضد", "ل", "ب"),
+}
+_SUBJECT_PREPOSITIONS = ("",)
+
+
+@dataclass(slots=True)
+class Roles:
+    source: list[Phrase]
+    target: list[Phrase]
+    received: bool = False
+
+
+def _actorish(phrases: list[Phrase]) -> list[Phrase]:
+    return [p for p in phrases if not p.is_location_only]
+
+
+def _with_coordinated(phrases: list[Phrase], first: Phrase) -> list[Phrase]:
+    """`first` and the phrases joined to it by و right after it."""
+    chosen = [first]
+    index = phrases.index(first)
+    for following in phrases[index + 1:]:
+        if following.coordinated and following.preposition in ("", first.preposition) and not following.is_location_only:
+            chosen.append(following)
+        else:
+            break
+    return chosen
+
+
+def _coordinated_back(phrases: list[Phrase], last: Phrase) -> list[Phrase]:
+    """`last` and the phrases before it that it is coordinated with ("الرياض وطهران")."""
+    chosen = [last]
+    index = phrases.index(last)
+    while index > 0 and phrases[index].coordinated and not phrases[index - 1].preposition:
+        index -= 1
+        if phrases[index].is_location_only:
+            break
+        chosen.insert(0, phrases[index])
+    return chosen
+
+
+def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_end: int,
+           clause_start: int, clause_end: int, received_at: int | None, passive_at: int | None,
+           preferred: tuple[str, ...] = ()) -> Roles:
+    """Source and target phrases for one trigger; either may be empty when the text does not say."""
+    in_clause = [p for p in _actorish(phrases) if clause_start <= p.start and p.end <= clause_end]
+    before = [p for p in in_clause if p.end <= trigger_start]
+    after = [p for p in in_clause if p.start >= trigger_end]
+    allowed = _TARGET_PREPOSITIONS.get(event_type, ("",))
+
+    if received_at is not None:
+        source = next((p for p in after if p.preposition == "من"), None)
+        receivers = [p for p in before if p.start >= received_at and not p.preposition] or [
+            p for p in before if not p.preposition][-1:]
+        if source is not None:
+            return Roles(_with_coordinated(after, source), receivers[:1] and _with_coordinated(before, receivers[0]),
+                         received=True)
+
+    if passive_at is not None:
+        undergoers = [p for p in before if not p.preposition] or [p for p in after if not p.preposition][:1]
+        doers = [p for p in after if p.preposition in ("من", "ب") and p not in undergoers]
+        return Roles(doers[:1], undergoers[-1:])
+
+    subject_before = [p for p in before if p.preposition in _SUBJECT_PREPOSITIONS and not p.counterpart]
+    source: list[Phrase] = []
+    if subject_before:
+        source = _coordinated_back(before, subject_before[-1])
+    else:
+        bare_after = [p for p in after if not p.preposition and not p.counterpart]
+        if bare_after:
+            source = _with_coordinated(after, bare_after[0])
+    target_pool = [p for p in after if p not in source]
+    target: list[Phrase] = []
+    first = next((p for p in target_pool if p.preposition in preferred), None) or next(
+        (p for p in target_pool if p.preposition in allowed), None)
+    if first is not None:
+        target = _with_coordinated(target_pool, first)
+    else:
+        others = [p for p in before if p not in source and p.preposition in allowed]
+        if others:
+            target = [others[-1]]
+    return Roles(source, target)

@@ -1,0 +1,26 @@
+"""Reading stage: input files of any supported format → `Document`s and `ReadError`s.
+
+    >>> from marsad.reading import read_paths
+    >>> for item in read_paths(["archive/"]): ...
+
+Readers never raise on bad input: a broken record becomes a `ReadError` with its location.
+HTML (files and WARC responses) comes out as `HtmlPage`; `to_document` turns it into a
+`Document` (trafilatura), which is slow, so the ingest runs it in worker processes.
+"""
+
+from marsad.model import Document, ReadError
+from marsad.reading.detect import FORMATS, detect_format
+from marsad.reading.html import html_to_document
+from marsad.reading.readers import Item, read_file, read_paths
+from marsad.reading.records import SAUDINEWSNET, FieldMapping, HtmlPage, content_id
+
+
+def to_document(item: Document | HtmlPage) -> Document | ReadError:
+    """A readable document from any read item (HTML is parsed here)."""
+    return html_to_document(item) if isinstance(item, HtmlPage) else item
+
+
+__all__ = [
+    "FORMATS", "SAUDINEWSNET", "FieldMapping", "HtmlPage", "Item", "content_id", "detect_format",
+    "read_file", "read_paths", "to_document",
+]

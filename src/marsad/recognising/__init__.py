@@ -1,0 +1,1 @@
+"""recognising stage."""

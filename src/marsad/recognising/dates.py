@@ -1,0 +1,196 @@
+"""Date expressions in normalised Arabic text, resolved against the publication date.
+
+Handles both month-name systems and their pairs ("فبراير/شباط"), the Maghrebi names,
+numeric dates, ordinal day words ("الثامن عشر من مارس"), years, and relative expressions
+(اليوم، أمس، أول أمس، غدا، a weekday, "الماضي/الفائت/المنصرم/الجاري/المقبل").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from marsad.cleaning.normalize import normalize
+
+_MONTH_NAMES = {
+    1: "يناير|كانون الثاني|جانفي|كانون ثاني",
+    2: "فبراير|شباط|فيفري",
+    3: "مارس|اذار",
+    4: "ابريل|نيسان|افريل",
+    5: "مايو|ايار|ماي",
+    6: "يونيو|يونيه|حزيران|جوان",
+    7: "يوليو|يوليه|تموز|جويليه|جويلية",
+    8: "اغسطس|اب|اوت|أغشت",
+    9: "سبتمبر|ايلول|شتنبر",
+    10: "اكتوبر|تشرين الاول|تشرين اول",
+    11: "نوفمبر|تشرين الثاني|تشرين ثاني|نونبر",
+    12: "ديسمبر|كانون الاول|كانون اول|دجنبر",
+}
+MONTHS: dict[str, int] = {}
+for _number, _names in _MONTH_NAMES.items():
+    for _name in _names.split("|"):
+        MONTHS[normalize(_name)] = _number
+
+WEEKDAYS = {normalize(name): number for name, number in (
+    ("الاثنين", 0), ("الإثنين", 0), ("الثلاثاء", 1), ("الأربعاء", 2), ("الخميس", 3),
+    ("الجمعة", 4), ("السبت", 5), ("الأحد", 6),
+)}
+
+_UNITS = ["الاول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
+ORDINAL_DAYS: dict[str, int] = {}
+for _i, _word in enumerate(_UNITS, start=1):
+    ORDINAL_DAYS[_word] = _i
+ORDINAL_DAYS["العاشر"] = 10
+ORDINAL_DAYS["الحادي عشر"] = 11
+for _i, _word in enumerate(_UNITS[1:], start=12):
+    ORDINAL_DAYS[f"{_word} عشر"] = _i
+ORDINAL_DAYS["العشرين"] = 20
+ORDINAL_DAYS["الحادي والعشرين"] = 21
+for _i, _word in enumerate(_UNITS[1:], start=22):
+    ORDINAL_DAYS[f"{_word} والعشرين"] = _i
+ORDINAL_DAYS["الثلاثين"] = 30
+ORDINAL_DAYS["الحادي والثلاثين"] = 31
+ORDINAL_DAYS = {normalize(k): v for k, v in ORDINAL_DAYS.items()}
+
+
+def _alternatives(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_MONTH = f"(?:{_alternatives(MONTHS)})"
+_MONTH_PAIR = rf"(?P<month>{_MONTH})(?:\s*[/(\-]\s*(?P<month2>{_MONTH})(?:\s*\))?)?"
+_QUALIFIER = r"(?:\s+(?P<qualifier>الماضي|الفايت|الفائت|المنصرم|الجاري|الحالي|المقبل|القادم))?"
+_ORDINAL = f"(?:{_alternatives(ORDINAL_DAYS)})"
+_WEEKDAY = f"(?:{_alternatives(WEEKDAYS)})"
+
+_PATTERNS = [
+    ("numeric_ymd", re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")),
+    ("numeric_dmy", re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>(?:19|20)\d\d)(?!\d)")),
+    ("range", re.compile(
+        rf"(?:من|بين)\s+(?:{_ORDINAL}|\d{{1,2}})\s+(?:حتي|الي|و)\s+(?:{_ORDINAL}|\d{{1,2}})\s+(?:من\s+)?"
+        rf"{_MONTH_PAIR}(?:\s+(?P<year>(?:19|20)\d\d))?{_QUALIFIER}")),
+    ("day_month", re.compile(
+        rf"(?:(?P<dnum>\d{{1,2}})|(?P<dword>{_ORDINAL}))\s*(?:من\s+)?(?:شهر\s+)?[/]?{_MONTH_PAIR}"
+        rf"(?:\s*[/]?\s*(?:عام\s+|سنه\s+)?(?P<year>(?:19|20)\d\d))?{_QUALIFIER}")),
+    ("mid_month", re.compile(rf"(?:منتصف|مطلع|اواخر|اوايل|اوائل|بدايه|نهايه)\s+(?:شهر\s+)?{_MONTH_PAIR}"
+                             rf"(?:\s+(?P<year>(?:19|20)\d\d))?{_QUALIFIER}")),
+    ("month", re.compile(rf"(?:شهر\s+)?{_MONTH_PAIR}(?:\s+(?:عام\s+|سنه\s+)?(?P<year>(?:19|20)\d\d))?{_QUALIFIER}")),
+    ("this_month", re.compile(r"(?:مطلع|منتصف|اواخر|بدايه|نهايه)?\s*(?:الشهر|هذا الشهر)\s+(?P<qualifier>الجاري|الحالي|الماضي|الفايت|المنصرم)")),
+    ("year", re.compile(r"(?:عام|العام|سنه|خلال|في|منذ)\s+(?P<year>(?:19|20)\d\d)(?!\d)")),
+    ("last_year", re.compile(r"(?:العام|السنه)\s+(?P<qualifier>الماضي|الفايت|المنصرم|الجاري|الحالي)")),
+    ("relative", re.compile(
+        rf"(?P<word>اول من امس|اول امس|امس|البارحه|اليوم|غدا|الليله|فجر اليوم|مساء اليوم|صباح اليوم)"
+        rf"(?:\s+(?P<weekday>{_WEEKDAY}))?")),
+    ("weekday", re.compile(rf"(?:يوم\s+)?(?P<weekday>{_WEEKDAY})(?:\s+(?P<qualifier>الماضي|الفايت|الفائت|المنصرم|المقبل|القادم))?")),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    value: str | None  # YYYY-MM-DD, YYYY-MM or YYYY; None when it cannot be resolved
+    precision: str | None
+    relative: bool  # resolved against the publication date
+
+
+def _format(day: date, precision: str) -> str:
+    return {"day": day.isoformat(), "month": day.isoformat()[:7], "year": str(day.year)}[precision]
+
+
+def _year_for(month: int, qualifier: str | None, published: date | None) -> int | None:
+    if published is None:
+        return None
+    if qualifier in ("المقبل", "القادم"):
+        return published.year + (1 if month < published.month else 0)
+    if qualifier in ("الجاري", "الحالي"):
+        return published.year
+    return published.year - (1 if month > published.month else 0)
+
+
+def _weekday_before(published: date, weekday: int, qualifier: str | None) -> date:
+    if qualifier in ("المقبل", "القادم"):
+        return published + timedelta(days=(weekday - published.weekday() - 1) % 7 + 1)
+    back = (published.weekday() - weekday) % 7
+    if back == 0 and qualifier:
+        back = 7
+    return published - timedelta(days=back)
+
+
+def _resolve(kind: str, m: re.Match, published: date | None) -> tuple[str | None, str | None, bool]:
+    groups = m.groupdict()
+    qualifier = groups.get("qualifier")
+    if kind in ("numeric_ymd", "numeric_dmy"):
+        try:
+            return date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), "day", False
+        except ValueError:
+            return None, None, False
+    if kind in ("day_month", "range", "mid_month", "month"):
+        month = MONTHS[m["month"]]
+        year = int(groups["year"]) if groups.get("year") else _year_for(month, qualifier, published)
+        relative = not groups.get("year")
+        if year is None:
+            return None, None, relative
+        if kind == "day_month":
+            day_number = int(groups["dnum"]) if groups.get("dnum") else ORDINAL_DAYS[groups["dword"]]
+            try:
+                day = date(year, month, day_number)
+            except ValueError:
+                return None, None, relative
+            if relative and published and day > published and qualifier not in ("المقبل", "القادم"):
+                day = day.replace(year=day.year - 1) if not (month == 2 and day_number == 29) else day
+            return day.isoformat(), "day", relative
+        return f"{year:04d}-{month:02d}", "month", relative
+    if published is None:
+        return (groups["year"], "year", False) if kind == "year" else (None, None, True)
+    if kind == "year":
+        return groups["year"], "year", False
+    if kind == "this_month":
+        first = published.replace(day=1)
+        if qualifier in ("الماضي", "الفايت", "المنصرم"):
+            first = (first - timedelta(days=1)).replace(day=1)
+        return _format(first, "month"), "month", True
+    if kind == "last_year":
+        year = published.year - (1 if qualifier in ("الماضي", "الفايت", "المنصرم") else 0)
+        return str(year), "year", True
+    if kind == "relative":
+        word = m["word"]
+        offset = {"امس": -1, "البارحه": -1, "اول امس": -2, "اول من امس": -2, "غدا": 1}.get(word, 0)
+        return (published + timedelta(days=offset)).isoformat(), "day", True
+    weekday = WEEKDAYS[m["weekday"]]
+    return _weekday_before(published, weekday, qualifier).isoformat(), "day", True
+
+
+def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
+    """Date expressions in normalised `text`, earliest first; spans shifted by `offset`."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            if not _at_word_edges(text, start, end):
+                continue
+            value, precision, relative = _resolve(kind, m, published)
+            taken.append((start, end))
+            found.append(DateMention(start + offset, end + offset, value, precision, relative))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _at_word_edges(text: str, start: int, end: int) -> bool:
+    before_ok = start == 0 or not text[start - 1].isalpha() or text[start - 1] in "وبلف"
+    after_ok = end >= len(text) or not text[end].isalnum()
+    return before_ok and after_ok
+
+
+def parse_published(value: str | None) -> date | None:
+    """The publication date of a document, from ISO text (time parts ignored); None when unusable."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        return None

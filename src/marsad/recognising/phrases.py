@@ -1,0 +1,200 @@
+"""Group the known terms of a sentence into actor phrases.
+
+News Arabic names an actor with several adjacent terms: a title, a nationality, a name
+("وزير الخارجية الروسي سيرغي لافروف"), a name with its title after it ("سامح شكري وزير
+الخارجية"), a generic body with its nationality ("الجيش التركي"), or a counterpart
+("نظيره الأردني"). This module joins such runs into one `Phrase`, and notes the
+preposition in front of it (مع، من، ب، ل، إلى …), which tells its role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from marsad.knowledge.loader import NISBA, OFFICE_TITLE, ORGANISATION, PERSON, PLACE, SECTOR_TERM, STATE
+
+PREPOSITIONS = frozenset({"مع", "من", "الي", "علي", "عن", "في", "لدي", "ضد", "بين", "عبر", "ب", "ل", "ك", "تجاه", "حول"})
+_WORD = re.compile(r"\w+")
+_KIND_PRIORITY = {PERSON: 0, ORGANISATION: 1, OFFICE_TITLE: 2, STATE: 3, NISBA: 4, SECTOR_TERM: 5, PLACE: 6}
+
+
+@dataclass(slots=True)
+class Term:
+    """One known term in the text: the winning (kind, key) and all candidates."""
+
+    start: int
+    end: int
+    kind: str
+    key: object
+    candidates: tuple
+    proclitic: str
+
+    def candidate(self, kind: str):
+        return next((key for k, key in self.candidates if k == kind), None)
+
+
+@dataclass(slots=True)
+class Phrase:
+    start: int
+    end: int
+    person: str | None = None
+    titles: list[tuple[str, str | None]] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    organisation: str | None = None
+    sector: str | None = None
+    place: str | None = None
+    capital_of: str | None = None  # the state whose capital `place` is
+    counterpart: bool = False
+    pair: bool = False
+    kingdom: bool = False
+    spokesperson: bool = False
+    preposition: str = ""
+    coordinated: bool = False  # joined to the previous phrase by و
+
+    @property
+    def is_location_only(self) -> bool:
+        """A place, or a state after في/الى, that names where rather than who."""
+        has_actor = self.person or self.titles or self.organisation or self.sector or self.counterpart or self.pair
+        if has_actor:
+            return False
+        if self.place and not self.capital_of:
+            return True
+        return self.preposition in ("في", "الي") and bool(self.place or self.countries)
+
+
+def make_term(start: int, end: int, payloads: tuple, text: str) -> Term:
+    kind, key = min(payloads, key=lambda p: _KIND_PRIORITY.get(p[0], 9))
+    word_start = start
+    while word_start > 0 and text[word_start - 1].isalnum():
+        word_start -= 1
+    return Term(start, end, kind, key, payloads, text[word_start:start])
+
+
+def _gap_words(text: str, start: int, end: int, honorifics: frozenset[str]) -> list[str]:
+    return [w for w in _WORD.findall(text[start:end]) if w not in honorifics]
+
+
+def _preposition(text: str, term: Term, honorifics: frozenset[str]) -> tuple[str, bool]:
+    """The preposition governing a phrase that starts with `term`, and whether و joins it."""
+    proclitic = term.proclitic
+    coordinated = proclitic.startswith("و")
+    stem = proclitic[1:] if coordinated or proclitic.startswith("ف") else proclitic
+    if stem.startswith(("ب", "ل", "ك")):
+        return stem[0], coordinated
+    position = term.start - len(proclitic)
+    for _ in range(3):
+        before = text[:position].rstrip()
+        match = re.search(r"(\w+)$", before)
+        if not match:
+            break
+        word = match.group(1)
+        bare = word[1:] if word.startswith("و") and word[1:] in PREPOSITIONS else word
+        if bare in PREPOSITIONS:
+            return bare, coordinated or bare != word
+        if word not in honorifics:
+            break
+        position = match.start()
+    return "", coordinated
+
+
+def build_phrases(text: str, terms: list[Term], markers: list[tuple[int, int, str]],
+                  barriers: list[tuple[int, int]], honorifics: frozenset[str],
+                  capitals: dict[str, str]) -> list[Phrase]:
+    """Join the terms (and counterpart/pair/spokesperson/kingdom markers) of one sentence into phrases.
+
+    `barriers` are trigger spans: no phrase reaches across an event word.
+    """
+    items: list[tuple[int, int, str, object]] = [(t.start, t.end, "term", t) for t in terms]
+    items += [(s, e, "marker", kind) for s, e, kind in markers]
+    items.sort(key=lambda i: (i[0], -i[1]))
+    phrases: list[Phrase] = []
+    current: Phrase | None = None
+    spokesperson_until = -1
+    for start, end, item_kind, item in items:
+        if item_kind == "marker" and item == "spokesperson":
+            spokesperson_until = end + 60
+            continue
+        if current is not None and current.end > start:
+            continue  # overlapped by a longer term already in the phrase
+        blocked = any(current is not None and current.end <= s < start for s, _ in barriers)
+        gap = _gap_words(text, current.end, start, honorifics) if current is not None else []
+        gap_text = text[current.end:start] if current is not None else ""
+        if current is not None and not blocked and _joins(current, item_kind, item, gap, gap_text):
+            _absorb(current, item_kind, item, end, capitals)
+            continue
+        current = Phrase(start, end)
+        if item_kind == "term":
+            current.preposition, current.coordinated = _preposition(text, item, honorifics)
+        else:
+            current.preposition, current.coordinated = _marker_preposition(text, start)
+        current.spokesperson = start <= spokesperson_until
+        _absorb(current, item_kind, item, end, capitals)
+        phrases.append(current)
+    return phrases
+
+
+def _marker_preposition(text: str, start: int) -> tuple[str, bool]:
+    word_start = start
+    while word_start > 0 and text[word_start - 1].isalnum():
+        word_start -= 1
+    proclitic = text[word_start:start]
+    coordinated = proclitic.startswith("و")
+    stem = proclitic.lstrip("وف")
+    return (stem[0] if stem[:1] in ("ب", "ل") else ""), coordinated
+
+
+def _joins(phrase: Phrase, item_kind: str, item, gap: list[str], gap_text: str) -> bool:
+    if item_kind == "marker":
+        return False
+    term: Term = item
+    coordinated = term.proclitic.startswith("و")
+    has_head = bool(phrase.titles or phrase.sector or phrase.counterpart or phrase.pair or phrase.organisation)
+    if term.kind == PERSON:
+        if phrase.person or coordinated or not (phrase.titles or phrase.counterpart):
+            return False
+        return len(gap) <= 4 and not _has_clause_break(gap)
+    if term.kind == OFFICE_TITLE:
+        if coordinated:
+            return False
+        if (phrase.person or phrase.titles) and not gap:
+            return True
+        return False
+    if term.kind in (STATE, NISBA):
+        if coordinated:
+            return bool(phrase.countries) and not phrase.person and term.kind == NISBA and not gap
+        if phrase.countries and not (phrase.pair and not gap):
+            return False
+        if phrase.place or (phrase.person and not phrase.titles):
+            return False
+        return has_head and len(gap) <= 4 and "," not in gap_text
+    if term.kind == ORGANISATION:
+        return bool(phrase.titles) and not phrase.organisation and not coordinated and len(gap) <= 2
+    if term.kind == SECTOR_TERM:
+        return bool(phrase.sector) and not gap and not coordinated
+    return False
+
+
+def _has_clause_break(gap: list[str]) -> bool:
+    return any(w in ("الذي", "التي", "الذين", "قال", "اكد", "حيث") for w in gap)
+
+
+def _absorb(phrase: Phrase, item_kind: str, item, end: int, capitals: dict[str, str]) -> None:
+    phrase.end = max(phrase.end, end)
+    if item_kind == "marker":
+        setattr(phrase, item, True)
+        return
+    term: Term = item
+    if term.kind == PERSON:
+        phrase.person = term.key
+    elif term.kind == OFFICE_TITLE:
+        phrase.titles.extend(key for kind, key in term.candidates if kind == OFFICE_TITLE)
+    elif term.kind in (STATE, NISBA):
+        phrase.countries.append(term.key)
+    elif term.kind == ORGANISATION:
+        phrase.organisation = term.key
+    elif term.kind == SECTOR_TERM:
+        phrase.sector = phrase.sector or term.key
+    elif term.kind == PLACE:
+        phrase.place = term.key
+        phrase.capital_of = capitals.get(term.key)

@@ -1,0 +1,89 @@
+"""The event filters of `marsad events` as query parameters, checked before any SQL runs.
+
+A bad value raises `RequestValidationError` with the parameter's name in `loc`, so every
+endpoint answers 422 the same way FastAPI does for its own checks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import Query
+from fastapi.exceptions import RequestValidationError
+
+from marsad.model import EVENT_TYPES
+from marsad.storing.query import EventFilter, parse_day
+from marsad.storing.store import Store
+
+_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def invalid(name: str, message: str, value: Any = None, where: str = "query") -> RequestValidationError:
+    """A 422 error naming the parameter, in FastAPI's own error format."""
+    return RequestValidationError([{"type": "value_error", "loc": (where, name), "msg": message, "input": value}])
+
+
+def check_day(name: str, value: str | None, end: bool = False) -> date | None:
+    """YYYY[-MM[-DD]] → its first (or last) day; a malformed or impossible date is a 422."""
+    if not value:
+        return None
+    if not _DAY.match(value):
+        raise invalid(name, "expected YYYY, YYYY-MM or YYYY-MM-DD", value)
+    try:
+        return parse_day(value, end=end)
+    except ValueError as exc:
+        raise invalid(name, f"not a calendar date: {exc}", value) from None
+
+
+@dataclass(slots=True)
+class Filters:
+    """What a user asked for, as given (echoed back to pages and used for download links)."""
+
+    actor: str | None = None
+    country: str | None = None
+    type: list[str] | None = None
+    since: str | None = None
+    until: str | None = None
+    text: str | None = None
+    source: str | None = None
+    story: str | None = None
+
+    def to_sql(self, store: Store) -> tuple[str, list[Any]]:
+        """The store's WHERE clause over `events e JOIN documents d`, with its parameters."""
+        return EventFilter(
+            actor_ids=store.find_actors(self.actor) if self.actor else None, country=self.country,
+            types=self.type, since=parse_day(self.since), until=parse_day(self.until, end=True),
+            text=self.text, source=self.source, story=self.story,
+        ).where()
+
+    def given(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v}
+
+
+def event_filters(
+    actor: Annotated[str | None, Query(max_length=200, description="actor name, English or Arabic, or id")] = None,
+    country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$", description="ISO-3 code, e.g. EGY")] = None,
+    type: Annotated[list[str] | None, Query(description="PLOVER type(s), repeated or comma-separated")] = None,
+    since: Annotated[str | None, Query(description="YYYY[-MM[-DD]], inclusive")] = None,
+    until: Annotated[str | None, Query(description="YYYY[-MM[-DD]], inclusive")] = None,
+    text: Annotated[str | None, Query(max_length=200, description="words in evidence, title or text")] = None,
+    source: Annotated[str | None, Query(max_length=100, description="outlet id, e.g. aawsat")] = None,
+    story: Annotated[str | None, Query(max_length=2000, description="story id")] = None,
+) -> Filters:
+    """FastAPI dependency: the filters of a request, validated (empty strings mean 'any')."""
+    types = [t.strip().upper() for value in type or [] for t in value.split(",") if t.strip()]
+    unknown = [t for t in types if t not in EVENT_TYPES]
+    if unknown:
+        raise invalid("type", f"unknown event type(s) {', '.join(unknown)}; one of {', '.join(EVENT_TYPES)}",
+                      unknown)
+    first, last = check_day("since", since), check_day("until", until, end=True)
+    if first and last and first > last:
+        raise invalid("until", "until is before since", until)
+    return Filters(
+        actor=actor.strip() or None if actor else None, country=country.upper() if country else None,
+        type=types or None, since=since or None, until=until or None, text=text.strip() or None if text else None,
+        source=source or None, story=story or None,
+    )

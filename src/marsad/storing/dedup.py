@@ -1,0 +1,78 @@
+"""Near-duplicate documents (wire copies, re-posts) by MinHash LSH over word 3-shingles.
+
+Signatures are computed in the worker processes (`signature`), stored in the `signatures`
+table and indexed in the parent (`NearDuplicates`), whose index is rebuilt from the store
+the first time a new document needs it, so clusters continue across ingests.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch.minhash import _fmix
+
+NUM_PERM = 128
+THRESHOLD = 0.7  # estimated Jaccard of the shingle sets at which two documents are one story's copies
+SEED = 1
+_SCHEME = "affine32"
+_A, _B = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME).permutations
+_M1, _M2, _MASK = np.uint64(1_000_003), np.uint64(7_919), np.uint64(0xFFFFFFFF)
+
+
+def signature(text: str) -> bytes | None:
+    """The MinHash (datasketch affine32, 128 permutations) of the word 3-shingles of `text`.
+
+    Equal to `MinHash(num_perm=128, seed=1, hashfunc=int).update_batch(shingle hashes)`, but
+    vectorised: each word is hashed once (crc32) and three word hashes combine into a shingle's.
+    None for texts of fewer than three words.
+    """
+    words = text.split()
+    if len(words) < 3:
+        return None
+    hashed = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
+    shingles = ((hashed[:-2] * _M1) ^ (hashed[1:-1] * _M2) ^ hashed[2:]) & _MASK
+    mixed = _fmix(np.unique(shingles.astype(np.uint32)), 32)
+    return (mixed[:, None] * _A + _B).min(axis=0).tobytes()
+
+
+class NearDuplicates:
+    """Assigns each new document the cluster of its earliest near-duplicate, or its own."""
+
+    def __init__(self, load) -> None:
+        """`load()` returns the stored (doc_id, cluster_id, signature) rows in ingest order."""
+        self._load = load
+        self._lsh: MinHashLSH | None = None
+        self._members: dict[str, tuple[int, str, np.ndarray]] = {}
+
+    def _index(self) -> MinHashLSH:
+        if self._lsh is None:
+            self._lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+            for doc_id, cluster_id, blob in self._load():
+                self._add(doc_id, cluster_id, np.frombuffer(blob, dtype=np.uint32))
+        return self._lsh
+
+    def _add(self, doc_id: str, cluster_id: str, values: np.ndarray) -> None:
+        self._members[doc_id] = (len(self._members), cluster_id, values)
+        self._lsh.insert(doc_id, _minhash(values), check_duplication=False)
+
+    def assign(self, doc_id: str, blob: bytes | None) -> str:
+        """The cluster id of a new document with signature `blob` (None: a cluster of its own)."""
+        if blob is None:
+            return doc_id
+        lsh = self._index()
+        values = np.frombuffer(blob, dtype=np.uint32)
+        best: tuple[int, str] | None = None
+        for candidate in lsh.query(_minhash(values)):
+            order, cluster_id, other = self._members[candidate]
+            similar = np.count_nonzero(other == values) / NUM_PERM >= THRESHOLD
+            if similar and (best is None or order < best[0]):
+                best = (order, cluster_id)
+        cluster = best[1] if best else doc_id
+        self._add(doc_id, cluster, values)
+        return cluster
+
+
+def _minhash(values: np.ndarray) -> LeanMinHash:
+    return LeanMinHash(seed=SEED, hashvalues=values, scheme=_SCHEME)
