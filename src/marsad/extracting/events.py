@@ -85,9 +85,28 @@ class DocumentExtractor:
                 continue
             markers = [(c.start, c.end, c.kind) for c in sentence.cues if c.kind in _MARKER_CUES]
             barriers = [(t.start, t.end) for t in sentence.triggers]
-            phrases = build_phrases(self.text, sentence.terms, markers, barriers, self.lexicon.honorifics, capitals)
+            phrases = build_phrases(self.text, sentence.terms, markers, barriers, self.lexicon.honorifics, capitals,
+                                    self._holds)
+            self._mark_destinations(sentence, phrases)
             candidates.extend(self._sentence_events(sentence, phrases))
         return candidates
+
+    def _holds(self, person_id: str, office: str) -> bool:
+        """Whether a person held an office around the article's date (a title after a name is apposition)."""
+        terms = self.kb.offices_on(person_id, self.main_date)
+        if not terms:
+            terms = self.kb.terms_of(person_id)
+        return any(t.office == office for t in terms) or office == "head_of_state" and any(
+            t.office == "head_of_government" for t in terms)
+
+    @staticmethod
+    def _mark_destinations(sentence: Sentence, phrases: list[Phrase]) -> None:
+        """A state or capital right after a visit word ("لزيارة روسيا") is where the visit goes."""
+        visit_ends = [t.end for t in sentence.triggers if t.trigger.mode == "visit"]
+        for phrase in phrases:
+            bare_place = not (phrase.person or phrase.titles or phrase.organisation or phrase.sector)
+            if bare_place and not phrase.preposition and any(0 < phrase.start - end <= 2 for end in visit_ends):
+                phrase.preposition = "الي"
 
     # --- one sentence ---------------------------------------------------------------------
     def _sentence_events(self, sentence: Sentence, phrases: list[Phrase]) -> list[Candidate]:
@@ -99,14 +118,18 @@ class DocumentExtractor:
             kind = self._classify(sentence, trigger_match, previous)
             if kind is None:
                 continue
-            if kind == "replace-previous" and events:
-                events.pop()
+            role_match = trigger_match
+            if kind == "replace-previous":
+                if events:
+                    events.pop()
+                    previous_event = events[-1] if events else None
                 kind = (trigger_match.trigger.type, trigger_match.trigger.cameo)
+                role_match = previous or trigger_match
             event_type, cameo = kind
             previous = trigger_match
             clause_start = max([sentence.start] + [b for b in clause_breaks if b <= trigger_match.start])
             clause_end = min([sentence.end] + [b for b in clause_breaks if b >= trigger_match.end])
-            built = self._build(sentence, phrases, trigger_match, event_type, cameo, clause_start, clause_end,
+            built = self._build(sentence, phrases, role_match, event_type, cameo, clause_start, clause_end,
                                 previous_event)
             for event in built:
                 events.append(event)
@@ -144,11 +167,22 @@ class DocumentExtractor:
                 return None
             if previous_type == "REQUEST" and event_type == "RETREAT":
                 return None
+            if previous_type == "PROTEST" and event_type in VERBAL_TYPES:
+                return None  # the protesters' slogans are part of the protest
         if event_type == "REJECT" and any(t.trigger.type == "PROTEST" for t in sentence.triggers):
+            return None
+        if event_type == "CONSULT" and self._anaphoric(sentence, match):
             return None
         if event_type == "SUPPORT" and "اتفاق" not in after and trigger.cameo == "057" and not trigger.needs:
             return None
         return event_type, cameo
+
+    def _anaphoric(self, sentence: Sentence, match: TriggerMatch) -> bool:
+        """"المباحثات"، "الزيارة": a definite noun that points back at a meeting already reported."""
+        if not any(c.start <= match.start and match.end <= c.end for c in sentence.cues_of("anaphoric")):
+            return False
+        following = self.text[match.end:min(sentence.end, match.end + 40)]
+        return not any(word in following.split()[:4] for word in ("مع", "بين"))
 
     def _is_future(self, sentence: Sentence, match: TriggerMatch) -> bool:
         for cue in sentence.cues_of("future"):
@@ -167,8 +201,19 @@ class DocumentExtractor:
         passive_at = next((c.start for c in sentence.cues_of("passive")
                            if clause_start <= c.start < match.start), None)
         own_recall = event_type == "SANCTION" and cameo == "161"
+        carried = previous_event is not None or bool(self.last_source and match.start - sentence.start < 6)
+        if previous_event is not None and self._continues(sentence, phrases, match):
+            roles_target = self._resolve_all(
+                [p for p in phrases if match.end <= p.start < clause_end and not p.is_location_only
+                 and p.preposition in ("علي", "مع", "امام", "ضد")][:1], None, None)
+            return self._continued(previous_event, event_type, cameo, match, roles_target)
         roles = assign(event_type, phrases, match.start, match.end, clause_start, clause_end, received_at,
-                       passive_at, preferred=("لدي",) if own_recall else ())
+                       passive_at, preferred=("لدي",) if own_recall else (),
+                       symmetric=event_type in SYMMETRIC_TYPES, carried_subject=carried)
+        joint = any(p.pair for p in roles.source) or any(
+            clause_start <= c.start < match.start for c in sentence.cues_of("joint"))
+        if joint and event_type not in SYMMETRIC_TYPES:
+            return []
         event_date, precision, explicit = self._date_for(sentence, match, event_type, cameo)
         source = self._resolve_all(roles.source, event_date, None)
         pair_sides = None
@@ -181,11 +226,16 @@ class DocumentExtractor:
             source = self._resolve_all(roles.source, event_date, target[0])
         if not source and previous_event is not None:
             source = list(previous_event.source)
+        if not source and clause_start > sentence.start:
+            earlier = [p for p in phrases if sentence.start <= p.start and p.end <= clause_start
+                       and not p.preposition and not p.is_location_only]
+            if earlier:
+                source = self._resolve_all(earlier[:1], event_date, None)
         if not source and self.last_source and self._starts_clause(sentence, match, clause_start):
             source = list(self.last_source)
         if not source:
             return []
-        if not target and pair_sides:
+        if pair_sides:
             target = list(pair_sides[1])
         location = self._location(sentence, phrases, match, clause_start, clause_end)
         if not target:
@@ -193,6 +243,8 @@ class DocumentExtractor:
                                           previous_event)
         if event_type == "CONSULT":
             target += [a for a in self._present(sentence, phrases, event_date, anchor) if a not in target]
+        if event_type == "PROTEST":
+            source = [a if a.sector not in ("GOV", "MIL", "LEG", "JUD") else Actor(None, None, "CVL") for a in source]
         source = self._fill_countries(source, location)
         target = self._fill_countries(target, location)
         source = [a for a in source if a.country or a.name]
@@ -204,10 +256,14 @@ class DocumentExtractor:
             return []
         if event_type == "CONSULT" and location is None and self.last_location and self.last_location_date == event_date:
             location = self.last_location
+        if event_type == "CONSULT" and location is None and match.trigger.mode == "host" and source[0].country:
+            state = self.kb.states.get(source[0].country)
+            if state and state.capital in self.kb.places:
+                location = Location(state.capital, state.code)
         contexts = list(sentence.contexts)
         confidence = 0.45 + 0.15 * all(a.name for a in source + target) + 0.15 * explicit + 0.1 * bool(location)
         base = Candidate(event_type, cameo, None, source, target, event_date, precision, location, contexts,
-                         (sentence.start, sentence.end), min(confidence, 0.95), explicit)
+                         (sentence.start, sentence.end), min(confidence, 0.95), explicit, [match.surface])
         events = self._consult_split(base, sentence, match) if event_type == "CONSULT" else [base]
         self.last_source = source
         if event_type in SYMMETRIC_TYPES:
@@ -217,6 +273,22 @@ class DocumentExtractor:
         return events
 
     last_location_date: str | None = None
+
+    def _continues(self, sentence: Sentence, phrases: list[Phrase], match: TriggerMatch) -> bool:
+        """"…قطع علاقاتها مع قطر وإغلاق المنافذ": a و-joined trigger with no new subject after it."""
+        word_start = match.start
+        while word_start > 0 and self.text[word_start - 1].isalnum():
+            word_start -= 1
+        if not self.text[word_start:match.start].startswith("و"):
+            return False
+        return not any(0 <= p.start - match.end <= 12 and not p.preposition for p in phrases)
+
+    def _continued(self, previous: Candidate, event_type: str, cameo: str, match: TriggerMatch,
+                   target: list[Actor]) -> list[Candidate]:
+        event = Candidate(event_type, cameo, None, list(previous.source), target or list(previous.target),
+                          previous.date, previous.precision, None, list(previous.contexts), previous.span,
+                          previous.confidence - 0.05, previous.explicit_date, [match.surface])
+        return [event] if event.source and event.target else []
 
     def _starts_clause(self, sentence: Sentence, match: TriggerMatch, clause_start: int) -> bool:
         """No actor stands between the clause start and the trigger: the subject is carried over."""
@@ -276,11 +348,21 @@ class DocumentExtractor:
                 return [Actor(None, location.country, "GOV")]
         if event_type == "PROTEST" and home:
             return [Actor(None, home, "GOV")]
-        if event_type in ("CONCEDE", "COERCE") and home:
+        if event_type == "CONCEDE" and home:
+            if any(t.trigger.type == "PROTEST" for s in self.scan.sentences for t in s.triggers):
+                return [Actor(None, home, "CVL")]
+            foreign = self._foreign_focus(home)
+            return [Actor(None, foreign or home, "GOV" if foreign else "CVL")]
+        if event_type == "COERCE" and home:
             return [Actor(None, home, "CVL")]
         if event_type == "AID" and location and location.country:
             return [Actor(None, location.country, "CVL")]
         return []
+
+    def _foreign_focus(self, home: str) -> str | None:
+        counts = Counter(t.key for s in self.scan.sentences for t in s.terms
+                         if t.kind in (STATE, NISBA) and isinstance(t.key, str) and t.key != home)
+        return counts.most_common(1)[0][0] if counts else None
 
     # --- date, place, mode ----------------------------------------------------------------
     def _date_for(self, sentence: Sentence, match: TriggerMatch, event_type: str,
@@ -303,7 +385,7 @@ class DocumentExtractor:
         for phrase in phrases:
             if not (clause_start <= phrase.start < clause_end):
                 continue
-            location = self._place_of(phrase)
+            location = self._place_of(phrase, visit=match.trigger.mode == "visit" and phrase.start >= match.end)
             if location is None:
                 continue
             distance = phrase.start - match.end if phrase.start >= match.end else 2 * (match.start - phrase.end)
@@ -315,8 +397,8 @@ class DocumentExtractor:
             return None
         return min(candidates, key=lambda c: c[0])[1]
 
-    def _place_of(self, phrase: Phrase) -> Location | None:
-        if phrase.place and (phrase.preposition in ("في", "الي", "ب", "من") or not phrase.capital_of):
+    def _place_of(self, phrase: Phrase, visit: bool = False) -> Location | None:
+        if phrase.place and (phrase.preposition in ("في", "الي", "ب", "من") or not phrase.capital_of or visit):
             place = self.kb.places.get(phrase.place)
             if place is None:
                 return None
@@ -374,8 +456,6 @@ class DocumentExtractor:
             event.mode, event.cameo = "third-party", "044"
         elif trigger_mode in ("visit", "host"):
             event.mode, event.cameo = trigger_mode, "042" if trigger_mode == "visit" else "043"
-        else:
-            event.mode, event.cameo = "visit", "042"
         return [event]
 
 

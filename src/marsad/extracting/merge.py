@@ -10,6 +10,8 @@ from __future__ import annotations
 from marsad.extracting.events import Candidate
 from marsad.model import SYMMETRIC_TYPES, Actor
 
+DEFAULT_MEETING_MODE = "visit"
+
 
 def identity(event: Candidate) -> tuple:
     def pairs(actors: list[Actor]) -> frozenset:
@@ -48,4 +50,6 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     for event in merged.values():
         event.source = most_specific(event.source)
         event.target = most_specific(event.target)
+        if event.type == "CONSULT" and event.mode is None:
+            event.mode, event.cameo = DEFAULT_MEETING_MODE, "042"  # most reported meetings are visits
     return list(merged.values())

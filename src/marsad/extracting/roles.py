@@ -29,7 +29,7 @@ _TARGET_PREPOSITIONS = {
     "PROTEST": ("ضد", "علي", "", "ل", "امام"),
     "MOBILIZE": ("ضد", "علي", "الي"),
     "SANCTION": ("مع", "لدي", "", "علي", "ل", "من"),
-    "COERCE": ("علي", "", "ضد", "امام", "ل", "الي"),
+    "COERCE": ("علي", "", "ضد", "امام", "ل"),
     "ASSAULT": ("علي", "", "ضد", "ل", "ب"),
 }
 _SUBJECT_PREPOSITIONS = ("",)
@@ -70,9 +70,22 @@ def _coordinated_back(phrases: list[Phrase], last: Phrase) -> list[Phrase]:
     return chosen
 
 
+def _can_be_subject(phrase: Phrase, trigger_start: int) -> bool:
+    """Not a counterpart, not a bare nisba (an adjective of some noun), and a capital only right before its verb."""
+    if phrase.counterpart:
+        return False
+    bare = not (phrase.person or phrase.titles or phrase.organisation or phrase.sector or phrase.pair
+                or phrase.kingdom or phrase.spokesperson)
+    if bare and phrase.nisba_only:
+        return False
+    if bare and phrase.capital_of and not phrase.countries:
+        return trigger_start - phrase.end <= 8
+    return True
+
+
 def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_end: int,
            clause_start: int, clause_end: int, received_at: int | None, passive_at: int | None,
-           preferred: tuple[str, ...] = ()) -> Roles:
+           preferred: tuple[str, ...] = (), symmetric: bool = False, carried_subject: bool = False) -> Roles:
     """Source and target phrases for one trigger; either may be empty when the text does not say."""
     in_clause = [p for p in _actorish(phrases) if clause_start <= p.start and p.end <= clause_end]
     before = [p for p in in_clause if p.end <= trigger_start]
@@ -92,13 +105,14 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
         doers = [p for p in after if p.preposition in ("من", "ب") and p not in undergoers]
         return Roles(doers[:1], undergoers[-1:])
 
-    subject_before = [p for p in before if p.preposition in _SUBJECT_PREPOSITIONS and not p.counterpart]
+    subject_before = [p for p in before if p.preposition in _SUBJECT_PREPOSITIONS and _can_be_subject(p, trigger_start)]
     source: list[Phrase] = []
     if subject_before:
         source = _coordinated_back(before, subject_before[-1])
     else:
         bare_after = [p for p in after if not p.preposition and not p.counterpart]
-        if bare_after:
+        objects_only = symmetric and len([p for p in after if p.preposition in ("", "مع", "ب")]) == 1
+        if bare_after and not (carried_subject and objects_only):
             source = _with_coordinated(after, bare_after[0])
     target_pool = [p for p in after if p not in source]
     target: list[Phrase] = []

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from marsad.knowledge.files import RawKnowledge
 from marsad.knowledge.loader import NISBA, STATE, KnowledgeBase
@@ -166,7 +167,7 @@ def _check_offices(raw: RawKnowledge, codes: set[str], people: set[str], report:
         seats[(term.office, term.country, term.topic if term.office == "envoy" else None)].append(term)
     for terms in seats.values():
         terms.sort(key=lambda t: t.start)
-        for earlier, later in zip(terms, terms[1:], strict=False):
+        for earlier, later in pairwise(terms):
             if earlier.end is None or later.start <= earlier.end:
                 report.error(
                     later.origin,
@@ -204,21 +205,37 @@ def _origins(raw: RawKnowledge) -> dict[tuple[str, object], str]:
     return origins
 
 
+def _clashes(kind: str, keys: list) -> bool:
+    """Whether these keys of one kind make an alias ambiguous.
+
+    A country-specific office title refines the general one (الرئيس is Iran's head of
+    government), so titles clash only when they name two offices for the same country.
+    """
+    if kind == "office_title":
+        countries = [country for _office, country in keys]
+        return len(countries) != len(set(countries))
+    return len(keys) > 1
+
+
 def _check_aliases(raw: RawKnowledge, report: Report) -> int:
-    """Report normalised forms that name two entities of one kind; return how many forms there are."""
+    """Report aliases that name two entities of one kind; return how many normalised forms there are."""
     named: dict[str, dict[tuple[str, object], str]] = defaultdict(dict)
     for alias, entity in KnowledgeBase._alias_entries(raw):
         for form in matching_forms(alias):
             named[form].setdefault(entity, alias)
     origins = _origins(raw)
-    for form, entities in sorted(named.items()):
-        by_kind: dict[str, list[tuple[str, object]]] = defaultdict(list)
-        for entity in entities:
-            by_kind[entity[0]].append(entity)
-        for kind, clashing in by_kind.items():
-            if len(clashing) < 2:
+    reported: set[frozenset] = set()
+    for form, entities in sorted(named.items(), key=lambda item: -len(item[0])):
+        by_kind: dict[str, list] = defaultdict(list)
+        for kind, key in entities:
+            by_kind[kind].append(key)
+        for kind, keys in by_kind.items():
+            clashing = frozenset((kind, key) for key in keys)
+            if not _clashes(kind, keys) or clashing in reported:
                 continue
+            reported.add(clashing)
             where = ", ".join(f"{key!r} as {entities[(kind, key)]!r} ({origins.get((kind, key), '?')})"
-                              for kind, key in clashing)
-            report.error(origins.get(clashing[-1], "?"), f"{kind} alias {form!r} names {len(clashing)}: {where}")
+                              for key in keys)
+            message = f"{kind} alias {form!r} names {len(keys)}: {where}"
+            report.error(origins.get((kind, keys[-1]), "?"), message)
     return len(named)

@@ -97,7 +97,8 @@ def run_who(args: argparse.Namespace) -> int:
     person = kb.people.get(term.person) if term else None
     if person is None:
         topic = f" for {args.topic}" if args.topic else ""
-        print(f"no {args.office} of {args.country}{topic} on {args.date} in the knowledge base", file=sys.stderr)
+        print(f"no {args.office} of {args.country}{topic} on {args.date} in the knowledge base",
+              file=sys.stderr)
         if args.json:
             print("null")
         return 1

@@ -64,6 +64,24 @@ def _nisba_forms(nisba: str) -> list[str]:
     return forms
 
 
+ARAB_STATES = frozenset({
+    "DZA", "BHR", "COM", "DJI", "EGY", "IRQ", "JOR", "KWT", "LBN", "LBY", "MRT", "MAR", "OMN", "PSE", "QAT",
+    "SAU", "SOM", "SDN", "SYR", "TUN", "ARE", "YEM", "ARL", "GCC",
+})
+# Letters Arabic writers use interchangeably for foreign sounds: g (غ/ج/ق), v (ف/ڤ).
+_FOREIGN_LETTERS = (("غ", "ج"), ("ج", "غ"), ("غ", "ق"))
+
+
+def _transliteration_variants(name: str) -> set[str]:
+    """Other spellings of a foreign name ("غروندبرغ" → "جروندبرج")."""
+    variants = set()
+    for letter, other in _FOREIGN_LETTERS:
+        if letter in name:
+            variants.add(name.replace(letter, other))
+    variants.discard(name)
+    return variants
+
+
 class KnowledgeBase:
     """Everything Marsad knows, indexed for the extractor and the `marsad kb` commands."""
 
@@ -107,6 +125,9 @@ class KnowledgeBase:
         for person in raw.people:
             for name in person.arabic:
                 yield name, (PERSON, person.id)
+                if person.country not in ARAB_STATES:
+                    for variant in _transliteration_variants(name):
+                        yield variant, (PERSON, person.id)
         for title in raw.office_titles:
             for name in title.arabic:
                 yield name, (OFFICE_TITLE, (title.office, title.country))

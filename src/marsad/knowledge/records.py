@@ -8,6 +8,7 @@ OFFICES = (
     "head_of_state", "head_of_government", "deputy_head_of_government", "foreign_minister",
     "defence_minister", "interior_minister", "finance_minister", "energy_minister", "speaker",
     "army_chief", "security_chief", "crown_prince", "deputy_crown_prince", "secretary_general", "envoy",
+    "minister",
 )
 
 

@@ -10,6 +10,7 @@ preposition in front of it (مع، من، ب، ل، إلى …), which tells its
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from marsad.knowledge.loader import NISBA, OFFICE_TITLE, ORGANISATION, PERSON, PLACE, SECTOR_TERM, STATE
@@ -51,6 +52,7 @@ class Phrase:
     spokesperson: bool = False
     preposition: str = ""
     coordinated: bool = False  # joined to the previous phrase by و
+    nisba_only: bool = False  # its countries come from adjectives only ("الأزمة الأوكرانية")
 
     @property
     def is_location_only(self) -> bool:
@@ -64,25 +66,33 @@ class Phrase:
 
 
 def make_term(start: int, end: int, payloads: tuple, text: str) -> Term:
+    """The reading of a term: a name before a title before a state, except that a bare
+    nisba that is also a short name ("السوداني") is read as the nisba."""
+    kinds = {k for k, _ in payloads}
+    if PERSON in kinds and kinds & {NISBA, STATE}:
+        payloads = tuple(p for p in payloads if p[0] != PERSON)
     kind, key = min(payloads, key=lambda p: _KIND_PRIORITY.get(p[0], 9))
-    word_start = start
-    while word_start > 0 and text[word_start - 1].isalnum():
-        word_start -= 1
-    return Term(start, end, kind, key, payloads, text[word_start:start])
+    return Term(start, end, kind, key, payloads, _proclitic_at(text, start))
 
 
 def _gap_words(text: str, start: int, end: int, honorifics: frozenset[str]) -> list[str]:
     return [w for w in _WORD.findall(text[start:end]) if w not in honorifics]
 
 
-def _preposition(text: str, term: Term, honorifics: frozenset[str]) -> tuple[str, bool]:
-    """The preposition governing a phrase that starts with `term`, and whether و joins it."""
-    proclitic = term.proclitic
+def _proclitic_at(text: str, start: int) -> str:
+    word_start = start
+    while word_start > 0 and text[word_start - 1].isalnum():
+        word_start -= 1
+    return text[word_start:start]
+
+
+def _preposition(text: str, start: int, proclitic: str, honorifics: frozenset[str]) -> tuple[str, bool]:
+    """The preposition governing a phrase that starts at `start`, and whether و joins it."""
     coordinated = proclitic.startswith("و")
     stem = proclitic[1:] if coordinated or proclitic.startswith("ف") else proclitic
     if stem.startswith(("ب", "ل", "ك")):
         return stem[0], coordinated
-    position = term.start - len(proclitic)
+    position = start - len(proclitic)
     for _ in range(3):
         before = text[:position].rstrip()
         match = re.search(r"(\w+)$", before)
@@ -90,6 +100,8 @@ def _preposition(text: str, term: Term, honorifics: frozenset[str]) -> tuple[str
             break
         word = match.group(1)
         bare = word[1:] if word.startswith("و") and word[1:] in PREPOSITIONS else word
+        if bare == "من" and before[:match.start()].rstrip().endswith("كل"):
+            return "", coordinated  # "كل من X وY": both X and Y, no preposition
         if bare in PREPOSITIONS:
             return bare, coordinated or bare != word
         if word not in honorifics:
@@ -99,8 +111,8 @@ def _preposition(text: str, term: Term, honorifics: frozenset[str]) -> tuple[str
 
 
 def build_phrases(text: str, terms: list[Term], markers: list[tuple[int, int, str]],
-                  barriers: list[tuple[int, int]], honorifics: frozenset[str],
-                  capitals: dict[str, str]) -> list[Phrase]:
+                  barriers: list[tuple[int, int]], honorifics: frozenset[str], capitals: dict[str, str],
+                  holds: Callable[[str, str], bool]) -> list[Phrase]:
     """Join the terms (and counterpart/pair/spokesperson/kingdom markers) of one sentence into phrases.
 
     `barriers` are trigger spans: no phrase reaches across an event word.
@@ -120,46 +132,40 @@ def build_phrases(text: str, terms: list[Term], markers: list[tuple[int, int, st
         blocked = any(current is not None and current.end <= s < start for s, _ in barriers)
         gap = _gap_words(text, current.end, start, honorifics) if current is not None else []
         gap_text = text[current.end:start] if current is not None else ""
-        if current is not None and not blocked and _joins(current, item_kind, item, gap, gap_text):
+        if current is not None and not blocked and _extends_title(current, item_kind, item):
+            current.end = max(current.end, end)  # "وزير الخارجية والجالية": part of the title
+            continue
+        if current is not None and not blocked and _joins(current, item_kind, item, gap, gap_text, holds):
             _absorb(current, item_kind, item, end, capitals)
             continue
         current = Phrase(start, end)
-        if item_kind == "term":
-            current.preposition, current.coordinated = _preposition(text, item, honorifics)
-        else:
-            current.preposition, current.coordinated = _marker_preposition(text, start)
+        current.preposition, current.coordinated = _preposition(text, start, _proclitic_at(text, start), honorifics)
         current.spokesperson = start <= spokesperson_until
         _absorb(current, item_kind, item, end, capitals)
         phrases.append(current)
     return phrases
 
 
-def _marker_preposition(text: str, start: int) -> tuple[str, bool]:
-    word_start = start
-    while word_start > 0 and text[word_start - 1].isalnum():
-        word_start -= 1
-    proclitic = text[word_start:start]
-    coordinated = proclitic.startswith("و")
-    stem = proclitic.lstrip("وف")
-    return (stem[0] if stem[:1] in ("ب", "ل") else ""), coordinated
-
-
-def _joins(phrase: Phrase, item_kind: str, item, gap: list[str], gap_text: str) -> bool:
+def _joins(phrase: Phrase, item_kind: str, item, gap: list[str], gap_text: str,
+           holds: Callable[[str, str], bool]) -> bool:
     if item_kind == "marker":
         return False
     term: Term = item
     coordinated = term.proclitic.startswith("و")
     has_head = bool(phrase.titles or phrase.sector or phrase.counterpart or phrase.pair or phrase.organisation)
     if term.kind == PERSON:
+        if phrase.person == term.key and len(gap) <= 1:
+            return True  # "السيد بدر بن حمد البوسعيدي": the name goes on
         if phrase.person or coordinated or not (phrase.titles or phrase.counterpart):
             return False
         return len(gap) <= 4 and not _has_clause_break(gap)
     if term.kind == OFFICE_TITLE:
-        if coordinated:
+        if coordinated or len(gap) > 1 or (gap and not phrase.person) or _has_clause_break(gap):
             return False
-        if (phrase.person or phrase.titles) and not gap:
-            return True
-        return False
+        if phrase.person:
+            genitive = term.proclitic.endswith(("لل", "ل")) and bool(phrase.titles)
+            return genitive or any(holds(phrase.person, office) for office, _ in _title_keys(term))
+        return bool(phrase.titles)
     if term.kind in (STATE, NISBA):
         if coordinated:
             return bool(phrase.countries) and not phrase.person and term.kind == NISBA and not gap
@@ -175,8 +181,26 @@ def _joins(phrase: Phrase, item_kind: str, item, gap: list[str], gap_text: str) 
     return False
 
 
+def _title_keys(term: Term) -> list[tuple[str, str | None]]:
+    return [key for kind, key in term.candidates if kind == OFFICE_TITLE]
+
+
+def _extends_title(phrase: Phrase, item_kind: str, item) -> bool:
+    """A sector word coordinated into a title ("وزير الخارجية والجالية الوطنية") continues the title."""
+    return (item_kind == "term" and item.kind == SECTOR_TERM and item.proclitic.startswith("و")
+            and bool(phrase.titles) and not phrase.person and item.start - phrase.end <= 3)
+
+
+_NOT_IN_A_NAME = frozenset({
+    "الذي", "التي", "الذين", "قال", "اكد", "حيث", "اليوم", "امس", "غدا", "مساء", "صباح", "فجر", "ظهر", "في",
+    "من", "الي", "مع", "علي", "عن", "ان", "قد", "كان", "كانت", "خلال", "بعد", "قبل", "اجري", "الاثنين",
+    "الثلاثا", "الاربعا", "الخميس", "الجمعه", "السبت", "الاحد",
+})
+
+
 def _has_clause_break(gap: list[str]) -> bool:
-    return any(w in ("الذي", "التي", "الذين", "قال", "اكد", "حيث") for w in gap)
+    """Words that cannot stand inside one actor's name and titles."""
+    return any(w in _NOT_IN_A_NAME for w in gap)
 
 
 def _absorb(phrase: Phrase, item_kind: str, item, end: int, capitals: dict[str, str]) -> None:
@@ -190,6 +214,7 @@ def _absorb(phrase: Phrase, item_kind: str, item, end: int, capitals: dict[str, 
     elif term.kind == OFFICE_TITLE:
         phrase.titles.extend(key for kind, key in term.candidates if kind == OFFICE_TITLE)
     elif term.kind in (STATE, NISBA):
+        phrase.nisba_only = (term.kind == NISBA) and (len(phrase.countries) == 0 or phrase.nisba_only)
         phrase.countries.append(term.key)
     elif term.kind == ORGANISATION:
         phrase.organisation = term.key

@@ -23,19 +23,20 @@ _DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 def invalid(name: str, message: str, value: Any = None, where: str = "query") -> RequestValidationError:
     """A 422 error naming the parameter, in FastAPI's own error format."""
-    return RequestValidationError([{"type": "value_error", "loc": (where, name), "msg": message, "input": value}])
+    error = {"type": "value_error", "loc": (where, name), "msg": message, "input": value}
+    return RequestValidationError([error])
 
 
-def check_day(name: str, value: str | None, end: bool = False) -> date | None:
+def check_day(name: str, value: str | None, end: bool = False, where: str = "query") -> date | None:
     """YYYY[-MM[-DD]] → its first (or last) day; a malformed or impossible date is a 422."""
     if not value:
         return None
     if not _DAY.match(value):
-        raise invalid(name, "expected YYYY, YYYY-MM or YYYY-MM-DD", value)
+        raise invalid(name, "expected YYYY, YYYY-MM or YYYY-MM-DD", value, where)
     try:
         return parse_day(value, end=end)
     except ValueError as exc:
-        raise invalid(name, f"not a calendar date: {exc}", value) from None
+        raise invalid(name, f"not a calendar date: {exc}", value, where) from None
 
 
 @dataclass(slots=True)
@@ -64,9 +65,9 @@ class Filters:
 
 
 def event_filters(
-    actor: Annotated[str | None, Query(max_length=200, description="actor name, English or Arabic, or id")] = None,
-    country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$", description="ISO-3 code, e.g. EGY")] = None,
-    type: Annotated[list[str] | None, Query(description="PLOVER type(s), repeated or comma-separated")] = None,
+    actor: Annotated[str | None, Query(max_length=200, description="name (English or Arabic) or id")] = None,
+    country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$", description="ISO-3 code: EGY")] = None,
+    type: Annotated[list[str] | None, Query(description="PLOVER type(s), repeated or comma-joined")] = None,
     since: Annotated[str | None, Query(description="YYYY[-MM[-DD]], inclusive")] = None,
     until: Annotated[str | None, Query(description="YYYY[-MM[-DD]], inclusive")] = None,
     text: Annotated[str | None, Query(max_length=200, description="words in evidence, title or text")] = None,
@@ -83,7 +84,7 @@ def event_filters(
     if first and last and first > last:
         raise invalid("until", "until is before since", until)
     return Filters(
-        actor=actor.strip() or None if actor else None, country=country.upper() if country else None,
-        type=types or None, since=since or None, until=until or None, text=text.strip() or None if text else None,
-        source=source or None, story=story or None,
+        actor=(actor or "").strip() or None, country=country.upper() if country else None, type=types or None,
+        since=since or None, until=until or None, text=(text or "").strip() or None, source=source or None,
+        story=story or None,
     )

@@ -1,0 +1,81 @@
+"""The FastAPI application of `marsad serve`: REST API, HTML pages and their static files.
+
+The store is opened read-only once and shared; requests get their own cursor (deps.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import asynccontextmanager
+from functools import cache
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+
+from marsad.extracting.pipeline import extract_document
+from marsad.knowledge import load_knowledge_base
+from marsad.model import Document, Extraction
+from marsad.serving import api, pages
+from marsad.storing.store import Store
+
+STATIC = Path(__file__).parent / "static"
+Extractor = Callable[[str, str | None], Extraction]
+# Pages load nothing but what this server serves; Swagger UI (under /docs) needs its inline script.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
+DOCS_PATHS = ("/docs", "/static-offline-docs")
+
+
+def extract_pasted(text: str, published: str | None) -> Extraction:
+    """The extractor on pasted text; its cleaned text comes back so evidence can be highlighted."""
+    return extract_document(Document("pasted", text, published))
+
+
+def create_app(db_path: str | Path, extractor: Extractor = extract_pasted) -> FastAPI:
+    """The application serving the store at `db_path` (opened read-only; it must exist)."""
+    path = Path(db_path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no store at {path} (run `marsad ingest` first)")
+    store = Store.open(path, read_only=True)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> Iterator[None]:
+        yield
+        store.close()
+
+    app = FastAPIOffline(
+        title="Marsad", version="0.1.0", lifespan=lifespan, redoc_url=None,
+        description="Political events (PLOVER types, CAMEO codes) extracted from Arabic news, "
+                    "every event traced to the sentence it came from. Read-only.",
+        swagger_ui_parameters={"validatorUrl": None},
+    )
+    app.state.store = store
+    app.state.extractor = extractor
+    app.state.knowledge = cache(load_knowledge_base)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.middleware("http")(_security_headers)
+    return app
+
+
+async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+    """422 with FastAPI's `detail` plus one line that names each bad parameter."""
+    errors = exc.errors()
+    message = "; ".join(f"{e['loc'][-1] if e.get('loc') else '?'}: {e.get('msg', 'invalid')}" for e in errors)
+    detail = [{k: v for k, v in e.items() if k in ("type", "loc", "msg")} for e in errors]
+    return JSONResponse({"message": message, "detail": detail}, status_code=422)
+
+
+async def _security_headers(request: Request, call_next):
+    response = await call_next(request)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    if not request.url.path.startswith(DOCS_PATHS):
+        response.headers["Content-Security-Policy"] = CSP
+    return response
