@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from marsad.extracting.lexicon import Lexicon
-from marsad.extracting.roles import assign
+from marsad.extracting.roles import assign, can_be_subject
 from marsad.knowledge.loader import NISBA, PLACE, STATE, KnowledgeBase
 from marsad.model import SYMMETRIC_TYPES, Actor, Location
 from marsad.recognising.actors import main_office, resolve
@@ -24,6 +24,7 @@ from marsad.recognising.scan import Scan, Sentence, TriggerMatch
 
 VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
 TARGET_OPTIONAL = frozenset({"MOBILIZE"})
+FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE"})  # a state that strikes or mobilises does so with its forces
 _MARKER_CUES = ("counterpart", "pair", "spokesperson", "kingdom")
 _KINGDOMS = ("SAU", "JOR", "MAR", "BHR")
 _NEAR = 80  # characters around a trigger where its required words must stand
@@ -81,7 +82,7 @@ class DocumentExtractor:
         candidates: list[Candidate] = []
         capitals = self.kb.capital_of
         for sentence in self.scan.sentences:
-            if not sentence.triggers:
+            if not sentence.triggers or sentence.cues_of("off_topic"):
                 continue
             markers = [(c.start, c.end, c.kind) for c in sentence.cues if c.kind in _MARKER_CUES]
             barriers = [(t.start, t.end) for t in sentence.triggers]
@@ -117,6 +118,9 @@ class DocumentExtractor:
         for trigger_match in sentence.triggers:
             kind = self._classify(sentence, trigger_match, previous)
             if kind is None:
+                continue
+            if kind != "replace-previous" and previous is not None and self._subordinate(
+                    sentence, trigger_match, previous, kind[0], events, clause_breaks):
                 continue
             role_match = trigger_match
             if kind == "replace-previous":
@@ -173,9 +177,30 @@ class DocumentExtractor:
             return None
         if event_type == "CONSULT" and self._anaphoric(sentence, match):
             return None
+        if sentence.cues_of("background") and not any(d.value and not d.relative for d in sentence.dates):
+            return None
+        if event_type == "AGREE" and any(0 <= c.start - match.end <= 6 for c in sentence.cues_of("joint_goal")):
+            return None
         if event_type == "SUPPORT" and "اتفاق" not in after and trigger.cameo == "057" and not trigger.needs:
             return None
         return event_type, cameo
+
+    def _subordinate(self, sentence: Sentence, match: TriggerMatch, previous: TriggerMatch, event_type: str,
+                     events: list[Candidate], clause_breaks: list[int]) -> bool:
+        """One clause, one event: a later trigger in the clause is its object or circumstance
+        ("سلسلة غارات … استهدفت"), unless it is joined by و, is a participle ("متهما")
+        or opens a reported clause ("أن …")."""
+        if any(e.type == event_type for e in events) and match.start - previous.end < 200:
+            return True  # the same kind of statement again in one sentence
+        if any(previous.end <= b <= match.start for b in clause_breaks):
+            return False
+        word_start = match.start
+        while word_start > 0 and self.text[word_start - 1].isalnum():
+            word_start -= 1
+        if self.text[word_start:match.start].startswith(("و", "ف")) or is_participle(match.surface):
+            return False
+        before = self.text[max(previous.end, match.start - 12):word_start].split()
+        return not (before and before[-1] in ("ان", "بان", "انه", "انها"))
 
     def _anaphoric(self, sentence: Sentence, match: TriggerMatch) -> bool:
         """"المباحثات"، "الزيارة": a definite noun that points back at a meeting already reported."""
@@ -228,9 +253,9 @@ class DocumentExtractor:
             source = list(previous_event.source)
         if not source and clause_start > sentence.start:
             earlier = [p for p in phrases if sentence.start <= p.start and p.end <= clause_start
-                       and not p.preposition and not p.is_location_only]
+                       and not p.preposition and not p.is_location_only and can_be_subject(p, p.end)]
             if earlier:
-                source = self._resolve_all(earlier[:1], event_date, None)
+                source = self._resolve_all(earlier[-1:], event_date, None)
         if not source and self.last_source and self._starts_clause(sentence, match, clause_start):
             source = list(self.last_source)
         if not source:
@@ -245,10 +270,15 @@ class DocumentExtractor:
             target += [a for a in self._present(sentence, phrases, event_date, anchor) if a not in target]
         if event_type == "PROTEST":
             source = [a if a.sector not in ("GOV", "MIL", "LEG", "JUD") else Actor(None, None, "CVL") for a in source]
+        if event_type in FORCE_TYPES:
+            source = [Actor(None, a.country, "MIL") if a.name is None and a.sector == "GOV" else a for a in source]
         source = self._fill_countries(source, location)
         target = self._fill_countries(target, location)
-        source = [a for a in source if a.country or a.name]
-        target = [a for a in target if (a.country or a.name) and a not in source]
+        source = [a for a in source if (a.country or a.name) and a.sector != "MED"]
+        target = [a for a in target if (a.country or a.name) and a not in source and a.sector != "MED"]
+        if not target and len({a.country for a in source}) > 1 and (event_type in SYMMETRIC_TYPES or cameo == "057"):
+            target = [a for a in source if a.country != source[0].country]
+            source = [a for a in source if a.country == source[0].country]
         if not source or (not target and event_type not in TARGET_OPTIONAL):
             return []
         if {(a.country, a.sector) for a in source} == {(a.country, a.sector) for a in target} and event_type not in (
@@ -263,7 +293,8 @@ class DocumentExtractor:
         contexts = list(sentence.contexts)
         confidence = 0.45 + 0.15 * all(a.name for a in source + target) + 0.15 * explicit + 0.1 * bool(location)
         base = Candidate(event_type, cameo, None, source, target, event_date, precision, location, contexts,
-                         (sentence.start, sentence.end), min(confidence, 0.95), explicit, [match.surface])
+                         (sentence.start, sentence.end), min(confidence, 0.95), explicit,
+                         [match.surface] + (["pair"] if pair_sides else []))
         events = self._consult_split(base, sentence, match) if event_type == "CONSULT" else [base]
         self.last_source = source
         if event_type in SYMMETRIC_TYPES:
@@ -285,6 +316,8 @@ class DocumentExtractor:
 
     def _continued(self, previous: Candidate, event_type: str, cameo: str, match: TriggerMatch,
                    target: list[Actor]) -> list[Candidate]:
+        if "pair" in previous.notes and event_type not in SYMMETRIC_TYPES:
+            return []  # "توافق الرئيسان على … ورفض …": a joint position
         event = Candidate(event_type, cameo, None, list(previous.source), target or list(previous.target),
                           previous.date, previous.precision, None, list(previous.contexts), previous.span,
                           previous.confidence - 0.05, previous.explicit_date, [match.surface])
@@ -457,6 +490,12 @@ class DocumentExtractor:
         elif trigger_mode in ("visit", "host"):
             event.mode, event.cameo = trigger_mode, "042" if trigger_mode == "visit" else "043"
         return [event]
+
+
+def is_participle(surface: str) -> bool:
+    """"متهما"، "مطالبا"، "داعيا": an adverbial participle that adds a second statement."""
+    word = surface.split()[0]
+    return len(word) >= 4 and word.endswith("ا") and (word.startswith("م") or word in ("داعيا", "حاثا", "رافضا"))
 
 
 def _fields(event: Candidate) -> dict:

@@ -41,8 +41,15 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
         if kept is None:
             merged[key] = event
             continue
-        kept.source = most_specific(kept.source + event.source)
-        kept.target = most_specific([a for a in kept.target + event.target if a not in kept.source])
+        if event.type in SYMMETRIC_TYPES:
+            # the sides may be reported either way round: keep the first event's side for its countries
+            everyone = most_specific(kept.source + kept.target + event.source + event.target)
+            source_countries = {a.country for a in kept.source}
+            kept.source = [a for a in everyone if a.country in source_countries]
+            kept.target = [a for a in everyone if a.country not in source_countries]
+        else:
+            kept.source = most_specific(kept.source + event.source)
+            kept.target = most_specific([a for a in kept.target + event.target if a not in kept.source])
         kept.mode = kept.mode or event.mode
         kept.location = kept.location or event.location
         kept.contexts = list(dict.fromkeys(kept.contexts + event.contexts))

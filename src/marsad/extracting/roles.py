@@ -70,7 +70,7 @@ def _coordinated_back(phrases: list[Phrase], last: Phrase) -> list[Phrase]:
     return chosen
 
 
-def _can_be_subject(phrase: Phrase, trigger_start: int) -> bool:
+def can_be_subject(phrase: Phrase, trigger_start: int) -> bool:
     """Not a counterpart, not a bare nisba (an adjective of some noun), and a capital only right before its verb."""
     if phrase.counterpart:
         return False
@@ -105,7 +105,7 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
         doers = [p for p in after if p.preposition in ("من", "ب") and p not in undergoers]
         return Roles(doers[:1], undergoers[-1:])
 
-    subject_before = [p for p in before if p.preposition in _SUBJECT_PREPOSITIONS and _can_be_subject(p, trigger_start)]
+    subject_before = [p for p in before if p.preposition in _SUBJECT_PREPOSITIONS and can_be_subject(p, trigger_start)]
     source: list[Phrase] = []
     if subject_before:
         source = _coordinated_back(before, subject_before[-1])

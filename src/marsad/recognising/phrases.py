@@ -100,7 +100,7 @@ def _preposition(text: str, start: int, proclitic: str, honorifics: frozenset[st
             break
         word = match.group(1)
         bare = word[1:] if word.startswith("و") and word[1:] in PREPOSITIONS else word
-        if bare == "من" and before[:match.start()].rstrip().endswith("كل"):
+        if bare == "من" and before[:match.start()].rstrip().endswith(("كل", "كلا")):
             return "", coordinated  # "كل من X وY": both X and Y, no preposition
         if bare in PREPOSITIONS:
             return bare, coordinated or bare != word
