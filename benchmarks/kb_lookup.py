@@ -2,7 +2,9 @@
 
 Prints MB/s (UTF-8 bytes of `content` per second of lookup alone, zip reading excluded),
 docs/s, mentions found, and the knowledge base's load time cold (compiled from the TSV
-files) and cached (unpickled). The acceptance target is 5 MB/s on one core.
+files) and cached (unpickled). The acceptance target is 5 MB/s on one core; the process is
+pinned to one core, and MB/s is given per wall-clock and per CPU second, since a busy
+machine slows the wall clock but not the CPU time.
 
     .venv/bin/python benchmarks/kb_lookup.py [--profile]
 """
@@ -67,16 +69,19 @@ def main() -> int:
 
         profiler = Profiler()
         profiler.start()
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     mentions = sum(len(kb.find(text)) for text in contents)
-    seconds = time.perf_counter() - started
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
     if profiler:
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False, show_all=False))
-    speed = size / 1e6 / seconds
+    speed, cpu_speed = size / 1e6 / seconds, size / 1e6 / cpu_seconds
+    verdict = "met" if cpu_speed >= TARGET_MB_PER_S else "NOT met"
     print(f"documents : {len(contents):,} from {len(zips)} zip files, {size / 1e6:.1f} MB of content")
-    print(f"lookup    : {seconds:.2f} s = {speed:.2f} MB/s, {len(contents) / seconds:,.0f} docs/s "
-          f"(target {TARGET_MB_PER_S} MB/s: {'met' if speed >= TARGET_MB_PER_S else 'NOT met'})")
+    docs_per_s = len(contents) / seconds
+    print(f"lookup    : {seconds:.2f} s = {speed:.2f} MB/s, {docs_per_s:,.0f} docs/s (wall clock)")
+    print(f"            {cpu_seconds:.2f} CPU s = {cpu_speed:.2f} MB/s "
+          f"(target {TARGET_MB_PER_S} MB/s: {verdict})")
     print(f"mentions  : {mentions:,}")
     print(f"kb load   : cold {cold * 1000:.0f} ms, cached {cached * 1000:.0f} ms")
     return 0

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from test_serving_api import MEETING, PAYLOAD, build_store
 
 from marsad.serving.app import create_app
+from test_serving_api import MEETING, PAYLOAD, build_store
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from test_serving_api import MEETING, PAYLOAD, URL_ID, build_store
 
 from marsad.serving.app import create_app
 from marsad.serving.labels import LABELS
+from test_serving_api import MEETING, URL_ID, build_store
 
 SERVING = Path(__file__).resolve().parent.parent / "src" / "marsad" / "serving"
 PAGES = ["/", "/timeline", "/network", "/paste", "/actors/sergey-lavrov", "/events/aawsat-1%230"]

@@ -31,17 +31,18 @@ _FOLD.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 # Dropped: diacritics, dagger alef, tatweel, lone hamza (so "الموءتمر" meets "المؤتمر"), format marks.
 _DROPPED = "\u064b-\u065f\u0670\u0640\u0621\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
 _DROPPED_RE = re.compile(f"[{_DROPPED}]")
-_TABLE = str.maketrans({k: v for k, v in _FOLD.items() if v is not None})
-_DELETE_TABLE = str.maketrans(dict.fromkeys(
-    [chr(c) for c in range(0x064B, 0x0660)] + ["\u0670", "\u0640", "\u0621", "\ufeff"]
-    + [chr(c) for c in range(0x200B, 0x2010)] + [chr(c) for c in range(0x202A, 0x202F)]
-    + [chr(c) for c in range(0x2066, 0x206A)]
-))
+# str.replace per pair, only for pairs present, is several times faster than str.translate here.
+_PAIRS = tuple((k, v) for k, v in _FOLD.items() if v is not None)
 
 
 def normalize(text: str) -> str:
     """The matching form of a term or text (same rules as the view, without the offset map)."""
-    return text.translate(_DELETE_TABLE).translate(_TABLE)
+    if _DROPPED_RE.search(text):
+        text = _DROPPED_RE.sub("", text)
+    for old, new in _PAIRS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 @dataclass(frozen=True, slots=True)

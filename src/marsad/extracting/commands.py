@@ -1,9 +1,142 @@
-"""Subcommands of the extracting stage."""
+"""`marsad extract` and `marsad demo`: events from files, as JSON Lines or a readable table."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from marsad.extracting.pipeline import Extractor
+from marsad.model import Document, Event
+
+SUPPORTED = "a .txt file, a folder of .txt files, or JSON Lines with doc_id, text and optional published"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this stage's subcommands to the `marsad` parser."""
+    extract = subparsers.add_parser(
+        "extract", help="extract events from articles (JSON Lines out)",
+        description=f"Extract PLOVER events from {SUPPORTED}. Writes one event per line (spec §3).",
+    )
+    extract.add_argument("--input", "-i", required=True, type=Path, help=SUPPORTED)
+    extract.add_argument("--output", "-o", type=Path, help="output JSON Lines file (default: standard output)")
+    extract.add_argument("--published", help="publication date YYYY-MM-DD of a single text file")
+    extract.set_defaults(handler=run_extract)
+
+    demo = subparsers.add_parser("demo", help="extract the bundled sample articles and print a table")
+    demo.add_argument("folder", nargs="?", default="examples", type=Path,
+                      help="folder holding articles.jsonl (default: examples)")
+    demo.set_defaults(handler=run_demo)
+
+
+def read_inputs(path: Path, published: str | None = None) -> Iterator[Document | str]:
+    """Documents from a file or folder; a string in the stream is an error message for one record."""
+    if path.is_dir():
+        files = sorted(path.glob("*.txt"))
+        if not files:
+            yield f"{path}: no .txt files in this folder"
+        for file in files:
+            yield from _read_text(file, None)
+        return
+    if not path.exists():
+        yield f"{path}: no such file or folder"
+        return
+    if path.suffix in (".jsonl", ".json", ".ndjson"):
+        yield from _read_json_lines(path)
+    else:
+        yield from _read_text(path, published)
+
+
+def _read_text(path: Path, published: str | None) -> Iterator[Document | str]:
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError as exc:
+        yield f"{path}: cannot read ({exc.strerror})"
+        return
+    yield Document(path.stem, text, published, origin=str(path))
+
+
+def _read_json_lines(path: Path) -> Iterator[Document | str]:
+    with path.open("rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            where = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                yield f"{where}: not a JSON object ({exc})"
+                continue
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                yield f"{where}: a record needs a \"text\" string"
+                continue
+            doc_id = str(record.get("doc_id") or record.get("id") or f"{path.stem}-{number}")
+            yield Document(doc_id, record["text"], record.get("published"), record.get("title"), origin=where)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    extractor = Extractor()
+    output = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
+    documents = events = errors = 0
+    started = time.perf_counter()
+    try:
+        for item in read_inputs(args.input, args.published):
+            if isinstance(item, str):
+                errors += 1
+                print(f"marsad: skipped {item}", file=sys.stderr)
+                continue
+            result = extractor.process(item)
+            documents += 1
+            for warning in result.warnings:
+                print(f"marsad: {item.origin or item.doc_id}: {warning}", file=sys.stderr)
+            for event in result.events:
+                output.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+                events += 1
+    finally:
+        if args.output:
+            output.close()
+    seconds = time.perf_counter() - started
+    print(f"marsad: {documents} documents, {events} events, {errors} skipped records in {seconds:.1f} s",
+          file=sys.stderr)
+    return 1 if errors and not documents else 0
+
+
+def _actors(actors) -> str:
+    return ", ".join(a.name or f"({a.country} {a.sector})" for a in actors) or "—"
+
+
+def format_table(rows: list[tuple[str, Event]]) -> str:
+    """A plain table for a terminal: one event per line, Arabic evidence underneath."""
+    lines = []
+    header = f"{'doc':<10} {'type':<10} {'mode':<12} {'date':<10}  source → target"
+    lines.append(header)
+    lines.append("-" * len(header))
+    for doc_id, event in rows:
+        mode = event.mode or ""
+        lines.append(f"{doc_id:<10} {event.type:<10} {mode:<12} {event.date or '—':<10}  "
+                     f"{_actors(event.source)} → {_actors(event.target)}")
+        evidence = event.evidence if len(event.evidence) <= 110 else event.evidence[:107] + "…"
+        lines.append(f"{'':<10} «{evidence}»")
+    return "\n".join(lines)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    articles = args.folder / "articles.jsonl"
+    if not articles.exists():
+        print(f"marsad: {articles}: not found (the demo reads the bundled examples)", file=sys.stderr)
+        return 2
+    extractor = Extractor()
+    rows = []
+    documents = 0
+    for item in read_inputs(articles):
+        if isinstance(item, str):
+            print(f"marsad: skipped {item}", file=sys.stderr)
+            continue
+        documents += 1
+        rows += [(item.doc_id, event) for event in extractor.process(item).events]
+    print(format_table(rows))
+    print(f"\n{len(rows)} events from {documents} articles in {articles}")
+    return 0

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from marsad.extracting.lexicon import Lexicon
 from marsad.extracting.roles import assign, can_be_subject
-from marsad.knowledge.loader import NISBA, PLACE, STATE, KnowledgeBase
+from marsad.knowledge.loader import NISBA, STATE, KnowledgeBase
 from marsad.model import SYMMETRIC_TYPES, Actor, Location
 from marsad.recognising.actors import main_office, resolve
 from marsad.recognising.phrases import Phrase, build_phrases
@@ -89,6 +89,7 @@ class DocumentExtractor:
             phrases = build_phrases(self.text, sentence.terms, markers, barriers, self.lexicon.honorifics, capitals,
                                     self._holds)
             self._mark_destinations(sentence, phrases)
+            phrases = [p for p in phrases if not self._in_dateline(p) and not self._is_media(p)]
             candidates.extend(self._sentence_events(sentence, phrases))
         return candidates
 
@@ -97,8 +98,16 @@ class DocumentExtractor:
         terms = self.kb.offices_on(person_id, self.main_date)
         if not terms:
             terms = self.kb.terms_of(person_id)
-        return any(t.office == office for t in terms) or office == "head_of_state" and any(
-            t.office == "head_of_government" for t in terms)
+        return any(t.office == office for t in terms) or (office == "head_of_state" and any(
+            t.office == "head_of_government" for t in terms))
+
+    def _in_dateline(self, phrase: Phrase) -> bool:
+        return any(start <= phrase.start < end for start, end in self.scan.datelines)
+
+    def _is_media(self, phrase: Phrase) -> bool:
+        """News agencies and outlets report events; they are not their actors (spec §4)."""
+        organisation = self.kb.organisations.get(phrase.organisation) if phrase.organisation else None
+        return bool(organisation and organisation.sector == "MED" and not phrase.titles)
 
     @staticmethod
     def _mark_destinations(sentence: Sentence, phrases: list[Phrase]) -> None:
@@ -141,7 +150,7 @@ class DocumentExtractor:
         return events
 
     def _near(self, sentence: Sentence, match: TriggerMatch) -> str:
-        return self.text[max(sentence.start, match.start - _NEAR):min(sentence.end, match.end + _NEAR)]
+        return self.text[max(sentence.start, match.start - _NEAR):min(sentence.end, match.end + 2 * _NEAR)]
 
     def _classify(self, sentence: Sentence, match: TriggerMatch, previous: TriggerMatch | None):
         """(type, cameo) for a trigger in its context, "replace-previous", or None to drop it."""
@@ -161,8 +170,8 @@ class DocumentExtractor:
             event_type, cameo = "AGREE", "036"
         if previous is not None and match.start - previous.end < 70:
             previous_type = previous.trigger.type
-            if previous_type == "REQUEST" and event_type == "SANCTION":
-                return "replace-previous"
+            if previous_type == "REQUEST" and event_type == "SANCTION" and cameo == "166":
+                return "replace-previous"  # "مطالبة السفيرة بمغادرة البلاد" is an expulsion
             if previous_type in VERBAL_TYPES and event_type not in VERBAL_TYPES:
                 return None
             if previous_type == "AGREE" and event_type == "CONSULT" and match.start - previous.end < 30:
@@ -178,6 +187,10 @@ class DocumentExtractor:
         if event_type == "CONSULT" and self._anaphoric(sentence, match):
             return None
         if sentence.cues_of("background") and not any(d.value and not d.relative for d in sentence.dates):
+            return None
+        if any(c.end <= match.start and match.start - c.end <= 40 for c in sentence.cues_of("hypothetical")):
+            return None
+        if any(c.end <= match.start for c in sentence.cues_of("content")):
             return None
         if event_type == "AGREE" and any(0 <= c.start - match.end <= 6 for c in sentence.cues_of("joint_goal")):
             return None

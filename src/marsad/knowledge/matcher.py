@@ -20,7 +20,7 @@ ARTICLE = "ال"
 # What may stand before a term inside its word (already normalised).
 PROCLITICS = frozenset({
     "", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
-    "وب", "ول", "فب", "فل", "وك", "وبال", "فبال", "وكال", "ولل",
+    "وب", "ول", "فب", "فل", "وك", "وبال", "فبال", "وكال",
 })
 _MAX_PROCLITIC = max(len(p) for p in PROCLITICS)
 STOP = ("stop", None)  # payload of a form that blocks every entity reading of it
@@ -67,20 +67,18 @@ class TermMatcher:
     """Maps normalised forms to payloads; `find` returns non-overlapping matches in a text."""
 
     def __init__(self, entries: Iterable[tuple[str, Any]]):
-        grouped: dict[str, list[Any]] = {}
-        article_needed: dict[str, bool] = {}
+        grouped: dict[str, dict[Any, bool]] = {}
         for term, payload in entries:
             for form, needs_article in matching_forms(term).items():
-                values = grouped.setdefault(form, [])
-                if payload not in values:
-                    values.append(payload)
-                article_needed[form] = article_needed.get(form, True) and needs_article
+                values = grouped.setdefault(form, {})
+                values[payload] = values.get(payload, True) and needs_article
         self.index: dict[str, tuple[Any, ...]] = {k: tuple(v) for k, v in grouped.items()}
         self._automaton = ahocorasick.Automaton()
-        for form, payloads in self.index.items():
-            if any(p == STOP for p in payloads):
-                payloads = ()  # a common word that must never be taken for an entity
-            self._automaton.add_word(form, (len(form), payloads, article_needed[form]))
+        for form, payloads in grouped.items():
+            if STOP in payloads:
+                payloads = {}  # a common word that must never be taken for an entity
+            anywhere = tuple(p for p, needs_article in payloads.items() if not needs_article)
+            self._automaton.add_word(form, (len(form), anywhere, tuple(payloads)))
         if self.index:
             self._automaton.make_automaton()
 
@@ -96,7 +94,7 @@ class TermMatcher:
             return []
         candidates = []
         length = len(text)
-        for last, (size, payloads, needs_article) in self._automaton.iter(text):
+        for last, (size, anywhere, after_article) in self._automaton.iter(text):
             end = last + 1
             if end < length and is_word_char(text[end]):
                 continue
@@ -105,7 +103,10 @@ class TermMatcher:
             while word_start > 0 and is_word_char(text[word_start - 1]) and start - word_start <= _MAX_PROCLITIC:
                 word_start -= 1
             prefix = text[word_start:start]
-            if prefix not in PROCLITICS or (needs_article and not _after_article(prefix)):
+            if prefix not in PROCLITICS:
+                continue
+            payloads = after_article if _after_article(prefix) else anywhere
+            if not payloads and after_article:
                 continue
             candidates.append((start, -size, payloads))
         candidates.sort(key=lambda c: (c[0], c[1]))

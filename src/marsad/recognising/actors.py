@@ -71,7 +71,7 @@ def resolve(kb: KnowledgeBase, phrase: Phrase, date: str | None, anchor: Actor |
     sector = phrase.sector or "GOV"
     if phrase.countries:
         return [Actor(None, c, sector) for c in dict.fromkeys(phrase.countries)]
-    if phrase.capital_of and not phrase.preposition in ("في", "الي", "من"):
+    if phrase.capital_of and phrase.preposition not in ("في", "الي", "من"):
         return [Actor(None, phrase.capital_of, sector)]
     if phrase.sector:
         return [Actor(None, None, phrase.sector)]

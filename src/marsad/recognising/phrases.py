@@ -160,7 +160,7 @@ def _joins(phrase: Phrase, item_kind: str, item, gap: list[str], gap_text: str,
             return False
         return len(gap) <= 4 and not _has_clause_break(gap)
     if term.kind == OFFICE_TITLE:
-        if coordinated or len(gap) > 1 or (gap and not phrase.person) or _has_clause_break(gap):
+        if coordinated or len(gap) > 1 or (gap and not phrase.person) or _has_clause_break(gap) or "," in gap_text:
             return False
         if phrase.person:
             genitive = term.proclitic.endswith(("لل", "ل")) and bool(phrase.titles)
@@ -194,7 +194,8 @@ def _extends_title(phrase: Phrase, item_kind: str, item) -> bool:
 _NOT_IN_A_NAME = frozenset({
     "الذي", "التي", "الذين", "قال", "اكد", "حيث", "اليوم", "امس", "غدا", "مساء", "صباح", "فجر", "ظهر", "في",
     "من", "الي", "مع", "علي", "عن", "ان", "قد", "كان", "كانت", "خلال", "بعد", "قبل", "اجري", "الاثنين",
-    "الثلاثا", "الاربعا", "الخميس", "الجمعه", "السبت", "الاحد",
+    "الثلاثا", "الاربعا", "الخميس", "الجمعه", "السبت", "الاحد", "بحضور", "بمشاركه", "برفقه", "وبحضور",
+    "يرافقه", "لدي", "عقب", "بين", "اليوم", "نحو",
 })
 
 

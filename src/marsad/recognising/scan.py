@@ -7,8 +7,9 @@ handed out per sentence.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from marsad.cleaning.normalize import NormalizedText
@@ -53,10 +54,24 @@ class Scan:
     view: NormalizedText
     published: date | None
     sentences: list[Sentence]
+    datelines: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def text(self) -> str:
         return self.view.text
+
+
+# "بيروت (رويترز) -", "القاهرة - أ ش أ:", "مسقط في 10 يناير /العمانية/": where and who reported, not who acted.
+_DATELINE = re.compile(
+    r"^[^\S\n]*(?:[^\W\d][^\n(\-–:/]{1,30}?[^\S\n]*(?:\([^)\n]{1,40}\))?[^\S\n]*[-–:]"
+    r"|[^\W\d][^\n/]{1,40}?/[^/\n]{2,30}/)",
+    re.MULTILINE,
+)
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of datelines and agency credits at paragraph starts."""
+    return [m.span() for m in _DATELINE.finditer(text) if len(m.group().split()) <= 7]
 
 
 def _within(items: list, starts: list[int], start: int, end: int) -> list:
@@ -69,7 +84,7 @@ def scan(cleaned: str, published: date | None, kb: KnowledgeBase, lexicon: Lexic
     triggers = [TriggerMatch(m.start, m.end, m.payload[0], text[m.start:m.end]) for m in lexicon.triggers.find(text)]
     sentences: list[Sentence] = []
     if not triggers:
-        return Scan(view, published, sentences)
+        return Scan(view, published, sentences, dateline_spans(text))
     terms = [make_term(m.start, m.end, m.payload, text) for m in kb.matcher.find(text)]
     cues = [Cue(m.start, m.end, kind) for m in lexicon.cues.find(text, overlapping=True) for kind in m.payload]
     contexts = [(m.start, m.payload) for m in lexicon.contexts.find(text)]
@@ -89,4 +104,4 @@ def scan(cleaned: str, published: date | None, kb: KnowledgeBase, lexicon: Lexic
             _within(dates, date_starts, start, end),
             list(dict.fromkeys(c for _, payload in _within(contexts, context_starts, start, end) for c in payload)),
         ))
-    return Scan(view, published, sentences)
+    return Scan(view, published, sentences, dateline_spans(text))

@@ -6,6 +6,8 @@ from marsad.model import QUAD_CLASS_NAMES
 
 LABELS: dict[str, tuple[str, str]] = {
     "app": ("مرصد", "Marsad"),
+    "arrow": ("←", "→"),
+    "outlets": ("منافذ", "outlets"),
     "tagline": ("أحداث سياسية من الأخبار العربية", "Political events from Arabic news"),
     "toggle": ("English", "العربية"),
     "search": ("بحث", "Search"),

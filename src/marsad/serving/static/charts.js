@@ -18,6 +18,7 @@ const Charts = (() => {
     const totals = periods.map((_, i) => series.reduce((sum, s) => sum + s.values[i], 0));
     const most = Math.max(1, ...totals);
     const band = (width - left - 10) / Math.max(1, periods.length);
+    const barWidth = Math.max(1, Math.min(48, band * 0.8));
     const y = (v) => top + (height - top - bottom) * (1 - v / most);
     for (const tick of [0, Math.round(most / 2), most]) {
       chart.append(svg("line", { x1: left, x2: width - 10, y1: y(tick), y2: y(tick), class: "grid" }),
@@ -31,7 +32,7 @@ const Charts = (() => {
         const v = s.values[i];
         if (!v) continue;
         chart.append(svg("rect", {
-          x: x + band * 0.1, width: Math.max(1, band * 0.8), y: y(base + v), height: y(base) - y(base + v),
+          x: x + (band - barWidth) / 2, width: barWidth, y: y(base + v), height: y(base) - y(base + v),
           fill: s.colour, "data-series": s.key, "data-period": period, "data-count": v,
         }, svg("title", {}, `${period} · ${L(s.labelKey)}: ${v}`)));
         base += v;
