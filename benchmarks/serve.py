@@ -177,7 +177,8 @@ def main() -> int:
         server.terminate()
         server.wait(10)
     every = [v for values in latencies.values() for v in values]
-    print(f"{len(every):,} requests in {seconds:.1f} s with {args.workers} workers: {len(every) / seconds:,.0f} req/s")
+    rate = len(every) / seconds
+    print(f"{len(every):,} requests in {seconds:.1f} s with {args.workers} workers: {rate:,.0f} req/s")
     for kind, values in [("all", every), *sorted(latencies.items())]:
         print(f"  {kind:<7} n={len(values):>5}  p50 {percentile(values, 50):6.1f} ms  "
               f"p95 {percentile(values, 95):6.1f} ms  p99 {percentile(values, 99):6.1f} ms  "

@@ -35,7 +35,8 @@ ARTICLES = [
      f"مقدمة {PAYLOAD}\nانتقد لافروف السعودية {PAYLOAD} بشدة.", f"انتقد لافروف السعودية {PAYLOAD} بشدة.",
      "ACCUSE", [LAVROV], [SAUDI]),
     (URL_ID, "alyaum", "2015-08-02", "هجوم", "قصف الجيش مواقع المسلحين في إدلب.",
-     "قصف الجيش مواقع المسلحين في إدلب.", "ASSAULT", [Actor(None, "SYR", "MIL")], [Actor(None, "SYR", "REB")]),
+     "قصف الجيش مواقع المسلحين في إدلب.", "ASSAULT", [Actor(None, "SYR", "MIL")],
+     [Actor(None, "SYR", "REB")]),
 ]
 CAMEO = {"CONSULT": "040", "ACCUSE": "112", "ASSAULT": "190"}
 
@@ -87,7 +88,8 @@ def test_events_lists_newest_first_with_total(client):
     assert body["total"] == 5
     days = [e["date"] for e in body["events"]]
     assert days == sorted(days, reverse=True)
-    assert {"event_id", "type", "source", "target", "evidence_span", "quad_class", "outlet"} <= set(body["events"][0])
+    fields = {"event_id", "type", "source", "target", "evidence_span", "quad_class", "outlet"}
+    assert fields <= set(body["events"][0])
 
 
 @pytest.mark.parametrize(("params", "expected"), [
@@ -99,12 +101,12 @@ def test_events_lists_newest_first_with_total(client):
     ({"since": "2015-07-25", "until": "2015-07"}, {"okaz-3#0", "evil-1#0"}),
     ({"since": "2015-08"}, {f"{URL_ID}#0"}),
     ({"text": "إدلب"}, {f"{URL_ID}#0"}),
-    ({"actor": "", "country": "", "text": ""}, None),
+    ({"actor": "", "country": "", "text": ""}, {a[0] + "#0" for a in ARTICLES}),  # empty means any
 ])
 def test_events_filters(client, params, expected):
     body = client.get("/api/events", params=params).json()
     found = {e["event_id"] for e in body["events"]}
-    assert found == (expected if expected is not None else {e["event_id"] for e in client.get("/api/events").json()["events"]})
+    assert found == expected
     assert body["total"] == len(found)
 
 
@@ -127,7 +129,8 @@ def test_events_pagination_and_sort(client):
 
 
 @pytest.mark.parametrize(("params", "parameter"), [
-    ({"limit": 0}, "limit"), ({"limit": 5000}, "limit"), ({"offset": -1}, "offset"), ({"limit": "x"}, "limit"),
+    ({"limit": 0}, "limit"), ({"limit": 5000}, "limit"), ({"offset": -1}, "offset"),
+    ({"limit": "x"}, "limit"),
     ({"since": "yesterday"}, "since"), ({"until": "2015-02-30"}, "until"), ({"since": "2015-13"}, "since"),
     ({"since": "2015-08-01", "until": "2015-07-01"}, "until"), ({"type": "HUG"}, "type"),
     ({"country": "EGYPT"}, "country"), ({"sort": "random"}, "sort"), ({"actor": "x" * 300}, "actor"),
@@ -204,7 +207,7 @@ def test_actor_detail_offices_counterparts_and_types(client):
     assert body["types"] == {"CONSULT": 2, "ACCUSE": 1}
     assert body["timeline"]["interval"] == "day"
     assert sum(body["timeline"]["by_type"]["CONSULT"]) == 2
-    assert [e["event_id"] for e in body["latest"]][0] == "evil-1#0"
+    assert body["latest"][0]["event_id"] == "evil-1#0"
     bad(client, "/api/actors/sergey-lavrov", "counterparts", params={"counterparts": 0})
 
 
@@ -217,7 +220,8 @@ def test_generic_actor_has_no_offices(client):
 def test_stories(client):
     stories = client.get("/api/stories").json()["stories"]
     assert stories[0]["num_sources"] == 2 and stories[0]["type"] == "CONSULT"
-    assert [s["type"] for s in client.get("/api/stories", params={"type": "assault"}).json()["stories"]] == ["ASSAULT"]
+    assaults = client.get("/api/stories", params={"type": "assault"}).json()["stories"]
+    assert [s["type"] for s in assaults] == ["ASSAULT"]
     bad(client, "/api/stories", "type", params={"type": "NOPE"})
 
 
@@ -250,13 +254,15 @@ def test_network_edges_are_weighted_pairs(client):
     weights = {n["actor_id"]: n["weight"] for n in body["nodes"]}
     assert weights["sergey-lavrov"] == 3
     only_accuse = client.get("/api/network", params={"type": "ACCUSE"}).json()
-    assert ("sameh-shoukry", "sergey-lavrov") not in {(e["source"], e["target"]) for e in only_accuse["edges"]}
+    pairs = {(e["source"], e["target"]) for e in only_accuse["edges"]}
+    assert ("sameh-shoukry", "sergey-lavrov") not in pairs and ("IRN:GOV", "SAU:GOV") in pairs
     bad(client, "/api/network", "edges", params={"edges": 0})
 
 
 def test_extract_returns_events_without_storing(client):
     before = client.get("/api/stats").json()["events"]
-    response = client.post("/api/extract", json={"text": "التقى لافروف شكري.\nسطر ثان", "published": "2015-07-21"})
+    pasted = {"text": "التقى لافروف شكري.\nسطر ثان", "published": "2015-07-21"}
+    response = client.post("/api/extract", json=pasted)
     assert response.status_code == 200
     body = response.json()
     assert body["events"][0]["type"] == "CONSULT" and body["events"][0]["date"] == "2015-07-21"

@@ -25,7 +25,7 @@ from marsad.recognising.scan import Scan, Sentence, TriggerMatch
 VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
 TARGET_OPTIONAL = frozenset({"MOBILIZE"})
 FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE"})  # a state that strikes or mobilises does so with its forces
-_MARKER_CUES = ("counterpart", "pair", "spokesperson", "kingdom")
+_MARKER_CUES = ("counterpart", "pair", "group", "spokesperson", "kingdom")
 _KINGDOMS = ("SAU", "JOR", "MAR", "BHR")
 _NEAR = 80  # characters around a trigger where its required words must stand
 
@@ -65,6 +65,7 @@ class DocumentExtractor:
             self.kingdom = None
         self.last_source: list[Actor] = []
         self.last_sides: tuple[list[Actor], list[Actor]] | None = None
+        self.last_group: list[Actor] = []
         self.last_location: Location | None = None
 
     # --- document context ----------------------------------------------------------------
@@ -89,6 +90,7 @@ class DocumentExtractor:
             phrases = build_phrases(self.text, sentence.terms, markers, barriers, self.lexicon.honorifics, capitals,
                                     self._holds)
             self._mark_destinations(sentence, phrases)
+            self._note_group(phrases)
             phrases = [p for p in phrases if not self._in_dateline(p) and not self._is_media(p)]
             candidates.extend(self._sentence_events(sentence, phrases))
         return candidates
@@ -100,6 +102,21 @@ class DocumentExtractor:
             terms = self.kb.terms_of(person_id)
         return any(t.office == office for t in terms) or (office == "head_of_state" and any(
             t.office == "head_of_government" for t in terms))
+
+    def _note_group(self, phrases: list[Phrase]) -> None:
+        """Three or more states listed together ("السعودية والإمارات والبحرين ومصر") form a group
+        that "الدول الأربع" may later name."""
+        run: list[Phrase] = []
+        for phrase in phrases:
+            country_only = phrase.countries and not (phrase.person or phrase.titles) and not phrase.nisba_only
+            if country_only and (not run or phrase.coordinated):
+                run.append(phrase)
+            elif country_only:
+                run = [phrase]
+            else:
+                run = []
+            if len(run) >= 3:
+                self.last_group = [Actor(None, p.countries[0], "GOV") for p in run]
 
     def _in_dateline(self, phrase: Phrase) -> bool:
         return any(start <= phrase.start < end for start, end in self.scan.datelines)
@@ -245,9 +262,12 @@ class DocumentExtractor:
                 [p for p in phrases if match.end <= p.start < clause_end and not p.is_location_only
                  and p.preposition in ("علي", "مع", "امام", "ضد")][:1], None, None)
             return self._continued(previous_event, event_type, cameo, match, roles_target)
+        gather = event_type == "CONSULT" and (match.trigger.mode == "multilateral" or bool(
+            sentence.cues_of("multilateral")) or len(sentence.cues_of("counterpart")) > 1)
         roles = assign(event_type, phrases, match.start, match.end, clause_start, clause_end, received_at,
                        passive_at, preferred=("لدي",) if own_recall else (),
-                       symmetric=event_type in SYMMETRIC_TYPES, carried_subject=carried)
+                       symmetric=event_type in SYMMETRIC_TYPES, carried_subject=carried,
+                       victims_after=match.trigger.mode == "passive", gather_all=gather)
         joint = any(p.pair for p in roles.source) or any(
             clause_start <= c.start < match.start for c in sentence.cues_of("joint"))
         if joint and event_type not in SYMMETRIC_TYPES:
@@ -312,6 +332,8 @@ class DocumentExtractor:
         self.last_source = source
         if event_type in SYMMETRIC_TYPES:
             self.last_sides = (source, target)
+        if len({a.country for a in source + target}) >= 3:
+            self.last_group = source + target
         if location and event_type == "CONSULT":
             self.last_location, self.last_location_date = location, event_date
         return events
@@ -348,6 +370,9 @@ class DocumentExtractor:
             term = main_office(self.kb, person.id, event_date) if person else None
             anchor_office = term.office if term else None
         for phrase in phrases:
+            if phrase.group and not (phrase.person or phrase.titles):
+                actors += [a for a in self.last_group if a not in actors]
+                continue
             if phrase.kingdom and not (phrase.countries or phrase.person or phrase.titles):
                 if self.kingdom:
                     actors.append(Actor(None, self.kingdom, "GOV"))

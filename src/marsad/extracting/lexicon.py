@@ -18,7 +18,7 @@ LEXICON_DIR = Path(__file__).parent / "lexicon"
 NOT_A_TRIGGER = "NONE"  # type of rows listing words that contain a trigger but are none ("بحث" ⊃ "حث")
 CUE_KINDS = frozenset({
     "negation", "future", "received", "passive", "joint", "counterpart", "pair", "presence",
-    "sidelines", "multilateral", "anaphoric", "background", "off_topic", "joint_goal", "hypothetical", "content", "spokesperson", "own_ambassador", "kingdom", "honorific", "clause",
+    "sidelines", "multilateral", "anaphoric", "background", "off_topic", "joint_goal", "hypothetical", "content", "group", "spokesperson", "own_ambassador", "kingdom", "honorific", "clause",
 })
 
 

@@ -75,17 +75,18 @@ def can_be_subject(phrase: Phrase, trigger_start: int) -> bool:
     if phrase.counterpart:
         return False
     bare = not (phrase.person or phrase.titles or phrase.organisation or phrase.sector or phrase.pair
-                or phrase.kingdom or phrase.spokesperson)
+                or phrase.group or phrase.kingdom or phrase.spokesperson)
     if bare and phrase.nisba_only:
         return False
-    if bare and phrase.capital_of and not phrase.countries:
+    if bare and phrase.capital_of and not phrase.countries and trigger_start >= 0:
         return trigger_start - phrase.end <= 8
     return True
 
 
 def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_end: int,
            clause_start: int, clause_end: int, received_at: int | None, passive_at: int | None,
-           preferred: tuple[str, ...] = (), symmetric: bool = False, carried_subject: bool = False) -> Roles:
+           preferred: tuple[str, ...] = (), symmetric: bool = False, carried_subject: bool = False,
+           victims_after: bool = False, gather_all: bool = False) -> Roles:
     """Source and target phrases for one trigger; either may be empty when the text does not say."""
     in_clause = [p for p in _actorish(phrases) if clause_start <= p.start and p.end <= clause_end]
     before = [p for p in in_clause if p.end <= trigger_start]
@@ -100,6 +101,11 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
             return Roles(_with_coordinated(after, source), receivers[:1] and _with_coordinated(before, receivers[0]),
                          received=True)
 
+    if victims_after:
+        victims = [p for p in after if not p.preposition][:1]
+        doers = [p for p in after if victims and p.start > victims[0].end and p.preposition not in ("في", "الي")]
+        return Roles(doers[:1], victims)
+
     if passive_at is not None:
         undergoers = [p for p in before if not p.preposition] or [p for p in after if not p.preposition][:1]
         doers = [p for p in after if p.preposition in ("من", "ب") and p not in undergoers]
@@ -110,12 +116,17 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
     if subject_before:
         source = _coordinated_back(before, subject_before[-1])
     else:
-        bare_after = [p for p in after if not p.preposition and not p.counterpart]
+        bare_after = [p for p in after if not p.preposition and can_be_subject(p, -1)]
         objects_only = symmetric and len([p for p in after if p.preposition in ("", "مع", "ب")]) == 1
         if bare_after and not (carried_subject and objects_only):
             source = _with_coordinated(after, bare_after[0])
     target_pool = [p for p in after if p not in source]
     target: list[Phrase] = []
+    if gather_all:
+        everyone = [p for p in target_pool if p.preposition not in ("في",)]
+        everyone += [p for p in before if p not in source and p.preposition not in ("في",)]
+        if everyone:
+            return Roles(source, everyone)
     first = next((p for p in target_pool if p.preposition in preferred), None) or next(
         (p for p in target_pool if p.preposition in allowed), None)
     if first is not None:

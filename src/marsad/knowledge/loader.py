@@ -37,7 +37,7 @@ CACHE_VERSION = "1"
 STATE, NISBA, PLACE, ORGANISATION, PERSON, OFFICE_TITLE, SECTOR_TERM = (
     "state", "nisba", "place", "organisation", "person", "office_title", "sector_term",
 )
-NISBA_SUFFIXES = ("", "ه", "ون", "ين", "ان", "تان", "تين", "ات")
+NISBA_SUFFIXES = ("", "ه", "ا", "ون", "ين", "ان", "تان", "تين", "ات")
 
 
 @dataclass(frozen=True, slots=True)

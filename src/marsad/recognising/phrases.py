@@ -48,6 +48,7 @@ class Phrase:
     capital_of: str | None = None  # the state whose capital `place` is
     counterpart: bool = False
     pair: bool = False
+    group: bool = False
     kingdom: bool = False
     spokesperson: bool = False
     preposition: str = ""
@@ -57,7 +58,8 @@ class Phrase:
     @property
     def is_location_only(self) -> bool:
         """A place, or a state after في/الى, that names where rather than who."""
-        has_actor = self.person or self.titles or self.organisation or self.sector or self.counterpart or self.pair
+        has_actor = (self.person or self.titles or self.organisation or self.sector or self.counterpart or self.pair
+                     or self.group)
         if has_actor:
             return False
         if self.place and not self.capital_of:
@@ -152,7 +154,8 @@ def _joins(phrase: Phrase, item_kind: str, item, gap: list[str], gap_text: str,
         return False
     term: Term = item
     coordinated = term.proclitic.startswith("و")
-    has_head = bool(phrase.titles or phrase.sector or phrase.counterpart or phrase.pair or phrase.organisation)
+    has_head = bool(phrase.titles or phrase.sector or phrase.counterpart or phrase.pair or phrase.organisation
+                    or phrase.group)
     if term.kind == PERSON:
         if phrase.person == term.key and len(gap) <= 1:
             return True  # "السيد بدر بن حمد البوسعيدي": the name goes on
