@@ -24,7 +24,12 @@ from marsad.recognising.scan import Scan, Sentence, TriggerMatch
 
 VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
 TARGET_OPTIONAL = frozenset({"MOBILIZE"})
-FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE"})  # a state that strikes or mobilises does so with its forces
+FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
+# Prepositions that mark the other side when they follow the trigger closely ("قطع X علاقاتها مع Y").
+PREFERRED_TARGET = {
+    "SANCTION": ("مع", "لدي"), "CONSULT": ("مع", "ب"), "AGREE": ("مع",), "COERCE": ("علي", "ضد", "امام"),
+    "ASSAULT": ("علي", "ضد"), "RETREAT": ("عن",), "SUPPORT": ("ب", "ل"), "AID": ("الي", "ل"),
+}  # a state that strikes or mobilises does so with its forces
 _MARKER_CUES = ("counterpart", "pair", "group", "spokesperson", "kingdom")
 _KINGDOMS = ("SAU", "JOR", "MAR", "BHR")
 _NEAR = 80  # characters around a trigger where its required words must stand
@@ -66,6 +71,7 @@ class DocumentExtractor:
         self.last_source: list[Actor] = []
         self.last_sides: tuple[list[Actor], list[Actor]] | None = None
         self.last_group: list[Actor] = []
+        self.last_of_type: dict[str, Candidate] = {}
         self.last_location: Location | None = None
 
     # --- document context ----------------------------------------------------------------
@@ -88,7 +94,7 @@ class DocumentExtractor:
             markers = [(c.start, c.end, c.kind) for c in sentence.cues if c.kind in _MARKER_CUES]
             barriers = [(t.start, t.end) for t in sentence.triggers]
             phrases = build_phrases(self.text, sentence.terms, markers, barriers, self.lexicon.honorifics, capitals,
-                                    self._holds)
+                                    self._holds, self.lexicon.area_words)
             self._mark_destinations(sentence, phrases)
             self._note_group(phrases)
             phrases = [p for p in phrases if not self._in_dateline(p) and not self._is_media(p)]
@@ -177,6 +183,10 @@ class DocumentExtractor:
         for cue in sentence.cues_of("negation"):
             if cue.end <= match.start and match.start - cue.end <= 12:
                 return None
+        clause_breaks = [c.start for c in sentence.cues_of("clause")]
+        for cue in sentence.cues_of("denial"):
+            if cue.end <= match.start and not any(cue.end <= b <= match.start for b in clause_breaks):
+                return None
         event_type, cameo = trigger.type, trigger.cameo
         after = self.text[match.end:min(sentence.end, match.end + 70)]
         if event_type == "ACCUSE" and cameo == "114":
@@ -201,6 +211,8 @@ class DocumentExtractor:
                 return None  # the protesters' slogans are part of the protest
         if event_type == "REJECT" and any(t.trigger.type == "PROTEST" for t in sentence.triggers):
             return None
+        if cameo == "174" and any(t.trigger.cameo == "166" for t in sentence.triggers):
+            return None  # the envoy given hours to leave is the expulsion itself
         if event_type == "CONSULT" and self._anaphoric(sentence, match):
             return None
         if sentence.cues_of("background") and not any(d.value and not d.relative for d in sentence.dates):
@@ -256,6 +268,7 @@ class DocumentExtractor:
         passive_at = next((c.start for c in sentence.cues_of("passive")
                            if clause_start <= c.start < match.start), None)
         own_recall = event_type == "SANCTION" and cameo == "161"
+        preferred = ("لدي",) if own_recall else PREFERRED_TARGET.get(event_type, ())
         carried = previous_event is not None or bool(self.last_source and match.start - sentence.start < 6)
         if previous_event is not None and self._continues(sentence, phrases, match):
             roles_target = self._resolve_all(
@@ -265,7 +278,7 @@ class DocumentExtractor:
         gather = event_type == "CONSULT" and (match.trigger.mode == "multilateral" or bool(
             sentence.cues_of("multilateral")) or len(sentence.cues_of("counterpart")) > 1)
         roles = assign(event_type, phrases, match.start, match.end, clause_start, clause_end, received_at,
-                       passive_at, preferred=("لدي",) if own_recall else (),
+                       passive_at, preferred=preferred, diplomats_are_targets=cameo in ("166", "114"),
                        symmetric=event_type in SYMMETRIC_TYPES, carried_subject=carried,
                        victims_after=match.trigger.mode == "passive", gather_all=gather)
         joint = any(p.pair for p in roles.source) or any(
@@ -330,6 +343,7 @@ class DocumentExtractor:
                          [match.surface] + (["pair"] if pair_sides else []))
         events = self._consult_split(base, sentence, match) if event_type == "CONSULT" else [base]
         self.last_source = source
+        self.last_of_type[event_type] = base
         if event_type in SYMMETRIC_TYPES:
             self.last_sides = (source, target)
         if len({a.country for a in source + target}) >= 3:

@@ -18,7 +18,7 @@ LEXICON_DIR = Path(__file__).parent / "lexicon"
 NOT_A_TRIGGER = "NONE"  # type of rows listing words that contain a trigger but are none ("بحث" ⊃ "حث")
 CUE_KINDS = frozenset({
     "negation", "future", "received", "passive", "joint", "counterpart", "pair", "presence",
-    "sidelines", "multilateral", "anaphoric", "background", "off_topic", "joint_goal", "hypothetical", "content", "group", "spokesperson", "own_ambassador", "kingdom", "honorific", "clause",
+    "sidelines", "multilateral", "anaphoric", "background", "off_topic", "joint_goal", "hypothetical", "content", "group", "denial", "same_as_before", "area", "spokesperson", "own_ambassador", "kingdom", "honorific", "clause",
 })
 
 
@@ -36,6 +36,7 @@ class Lexicon:
     cues: TermMatcher
     contexts: TermMatcher
     honorifics: frozenset[str]
+    area_words: frozenset[str]
     problems: tuple[str, ...]
 
 
@@ -75,6 +76,7 @@ def read_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
         triggers.extend((pattern, trigger) for pattern in _split(row["pattern"]))
     cues = []
     honorifics = set()
+    area_words = set()
     for origin, row in _rows(directory / "cues.tsv"):
         if row["kind"] not in CUE_KINDS:
             problems.append(f"{origin}: unknown cue kind {row['kind']!r}")
@@ -83,9 +85,11 @@ def read_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
             cues.append((pattern, row["kind"]))
             if row["kind"] == "honorific":
                 honorifics.add(normalize(pattern))
+            if row["kind"] == "area":
+                area_words.add(normalize(pattern))
     contexts = [(p, row["context"]) for _, row in _rows(directory / "contexts.tsv") for p in _split(row["arabic"])]
     return Lexicon(TermMatcher(triggers), TermMatcher(cues), TermMatcher(contexts), frozenset(honorifics),
-                   tuple(problems))
+                   frozenset(area_words), tuple(problems))
 
 
 @lru_cache(maxsize=1)

@@ -86,7 +86,7 @@ def can_be_subject(phrase: Phrase, trigger_start: int) -> bool:
 def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_end: int,
            clause_start: int, clause_end: int, received_at: int | None, passive_at: int | None,
            preferred: tuple[str, ...] = (), symmetric: bool = False, carried_subject: bool = False,
-           victims_after: bool = False, gather_all: bool = False) -> Roles:
+           victims_after: bool = False, gather_all: bool = False, diplomats_are_targets: bool = False) -> Roles:
     """Source and target phrases for one trigger; either may be empty when the text does not say."""
     in_clause = [p for p in _actorish(phrases) if clause_start <= p.start and p.end <= clause_end]
     before = [p for p in in_clause if p.end <= trigger_start]
@@ -111,9 +111,13 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
         doers = [p for p in after if p.preposition in ("من", "ب") and p not in undergoers]
         return Roles(doers[:1], undergoers[-1:])
 
-    subject_before = [p for p in before if p.preposition in _SUBJECT_PREPOSITIONS and can_be_subject(p, trigger_start)]
+    subject_before = [p for p in before if p.preposition in _SUBJECT_PREPOSITIONS and can_be_subject(p, trigger_start)
+                      and not (diplomats_are_targets and p.diplomat)]
+    attached = [p for p in after if p.start - trigger_end <= 2 and p.nisba_only and not p.preposition]
     source: list[Phrase] = []
-    if subject_before:
+    if attached and not symmetric:
+        source = attached[:1]  # "طائرة مساعدات إماراتية", "الغارة الإسرائيلية"
+    elif subject_before:
         source = _coordinated_back(before, subject_before[-1])
     else:
         bare_after = [p for p in after if not p.preposition and can_be_subject(p, -1)]
@@ -127,7 +131,11 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
         everyone += [p for p in before if p not in source and p.preposition not in ("في",)]
         if everyone:
             return Roles(source, everyone)
-    first = next((p for p in target_pool if p.preposition in preferred), None) or next(
+    if diplomats_are_targets:
+        envoys = [p for p in before + target_pool if p.diplomat and p not in source]
+        if envoys:
+            return Roles(source, envoys[:1])
+    first = next((p for p in target_pool[:3] if p.preposition in preferred), None) or next(
         (p for p in target_pool if p.preposition in allowed), None)
     if first is not None:
         target = _with_coordinated(target_pool, first)

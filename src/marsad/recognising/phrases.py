@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from marsad.knowledge.loader import NISBA, OFFICE_TITLE, ORGANISATION, PERSON, PLACE, SECTOR_TERM, STATE
 
+DIPLOMAT_WORDS = frozenset({"سفير", "السفير", "السفيره", "سفيره", "القايم بالاعمال", "القنصل", "سفراء", "السفراء"})
 PREPOSITIONS = frozenset({"مع", "من", "الي", "علي", "عن", "في", "لدي", "ضد", "بين", "عبر", "ب", "ل", "ك", "تجاه", "حول"})
 _WORD = re.compile(r"\w+")
 _KIND_PRIORITY = {PERSON: 0, ORGANISATION: 1, OFFICE_TITLE: 2, STATE: 3, NISBA: 4, SECTOR_TERM: 5, PLACE: 6}
@@ -30,6 +31,7 @@ class Term:
     key: object
     candidates: tuple
     proclitic: str
+    surface_is_diplomat: bool = False
 
     def candidate(self, kind: str):
         return next((key for k, key in self.candidates if k == kind), None)
@@ -54,6 +56,7 @@ class Phrase:
     preposition: str = ""
     coordinated: bool = False  # joined to the previous phrase by و
     nisba_only: bool = False  # its countries come from adjectives only ("الأزمة الأوكرانية")
+    diplomat: bool = False  # headed by an envoy ("السفير الكندي"): the side being protested to or expelled
 
     @property
     def is_location_only(self) -> bool:
@@ -74,7 +77,7 @@ def make_term(start: int, end: int, payloads: tuple, text: str) -> Term:
     if PERSON in kinds and kinds & {NISBA, STATE}:
         payloads = tuple(p for p in payloads if p[0] != PERSON)
     kind, key = min(payloads, key=lambda p: _KIND_PRIORITY.get(p[0], 9))
-    return Term(start, end, kind, key, payloads, _proclitic_at(text, start))
+    return Term(start, end, kind, key, payloads, _proclitic_at(text, start), text[start:end] in DIPLOMAT_WORDS)
 
 
 def _gap_words(text: str, start: int, end: int, honorifics: frozenset[str]) -> list[str]:
@@ -88,15 +91,18 @@ def _proclitic_at(text: str, start: int) -> str:
     return text[word_start:start]
 
 
-def _preposition(text: str, start: int, proclitic: str, honorifics: frozenset[str]) -> tuple[str, bool]:
-    """The preposition governing a phrase that starts at `start`, and whether و joins it."""
+def _preposition(text: str, start: int, proclitic: str, honorifics: frozenset[str],
+                 area_words: frozenset[str] = frozenset()) -> tuple[str, bool]:
+    """The preposition governing a phrase that starts at `start`, and whether و joins it.
+
+    A place word ("جنوب تركيا", "ريف إدلب") counts as في: the state after it is a place."""
     coordinated = proclitic.startswith("و")
     stem = proclitic[1:] if coordinated or proclitic.startswith("ف") else proclitic
     if stem.startswith(("ب", "ل", "ك")):
         return stem[0], coordinated
     position = start - len(proclitic)
     for _ in range(3):
-        before = text[:position].rstrip()
+        before = text[max(0, position - 40):position].rstrip()
         match = re.search(r"(\w+)$", before)
         if not match:
             break
@@ -106,6 +112,8 @@ def _preposition(text: str, start: int, proclitic: str, honorifics: frozenset[st
             return "", coordinated  # "كل من X وY": both X and Y, no preposition
         if bare in PREPOSITIONS:
             return bare, coordinated or bare != word
+        if word in area_words:
+            return "في", coordinated
         if word not in honorifics:
             break
         position = match.start()
@@ -114,7 +122,7 @@ def _preposition(text: str, start: int, proclitic: str, honorifics: frozenset[st
 
 def build_phrases(text: str, terms: list[Term], markers: list[tuple[int, int, str]],
                   barriers: list[tuple[int, int]], honorifics: frozenset[str], capitals: dict[str, str],
-                  holds: Callable[[str, str], bool]) -> list[Phrase]:
+                  holds: Callable[[str, str], bool], area_words: frozenset[str] = frozenset()) -> list[Phrase]:
     """Join the terms (and counterpart/pair/spokesperson/kingdom markers) of one sentence into phrases.
 
     `barriers` are trigger spans: no phrase reaches across an event word.
@@ -141,7 +149,8 @@ def build_phrases(text: str, terms: list[Term], markers: list[tuple[int, int, st
             _absorb(current, item_kind, item, end, capitals)
             continue
         current = Phrase(start, end)
-        current.preposition, current.coordinated = _preposition(text, start, _proclitic_at(text, start), honorifics)
+        current.preposition, current.coordinated = _preposition(
+            text, start, _proclitic_at(text, start), honorifics, area_words)
         current.spokesperson = start <= spokesperson_until
         _absorb(current, item_kind, item, end, capitals)
         phrases.append(current)
@@ -155,7 +164,7 @@ def _joins(phrase: Phrase, item_kind: str, item, gap: list[str], gap_text: str,
     term: Term = item
     coordinated = term.proclitic.startswith("و")
     has_head = bool(phrase.titles or phrase.sector or phrase.counterpart or phrase.pair or phrase.organisation
-                    or phrase.group)
+                    or phrase.group or phrase.kingdom)
     if term.kind == PERSON:
         if phrase.person == term.key and len(gap) <= 1:
             return True  # "السيد بدر بن حمد البوسعيدي": the name goes on
@@ -224,6 +233,7 @@ def _absorb(phrase: Phrase, item_kind: str, item, end: int, capitals: dict[str, 
         phrase.organisation = term.key
     elif term.kind == SECTOR_TERM:
         phrase.sector = phrase.sector or term.key
+        phrase.diplomat = phrase.diplomat or term.surface_is_diplomat
     elif term.kind == PLACE:
         phrase.place = term.key
         phrase.capital_of = capitals.get(term.key)
