@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from marsad.extracting.lexicon import Lexicon
 from marsad.extracting.roles import assign, can_be_subject
-from marsad.knowledge.loader import NISBA, STATE, KnowledgeBase
+from marsad.knowledge.loader import NISBA, PERSON, STATE, KnowledgeBase
 from marsad.model import SYMMETRIC_TYPES, Actor, Location
 from marsad.recognising.actors import main_office, resolve
 from marsad.recognising.phrases import Phrase, build_phrases
@@ -62,6 +62,8 @@ class DocumentExtractor:
         self.text = scan.text
         self.published = scan.published
         self.main_date, self.main_precision = self._main_date()
+        self.persons = [(t.start, t.key) for s in scan.sentences for t in s.terms if t.kind == PERSON]
+        self.reference_date = self.main_date or self._reference_date()
         countries = Counter(
             t.key for s in scan.sentences for t in s.terms if t.kind in (STATE, NISBA) and isinstance(t.key, str))
         self.focus_country = countries.most_common(1)[0][0] if countries else None
@@ -84,6 +86,30 @@ class DocumentExtractor:
         if self.published:
             return self.published.isoformat(), "day"
         return None, None
+
+    def _reference_date(self) -> str | None:
+        """For an undated article: a day on which most of the office holders it names were in office."""
+        terms = [t for _, person in self.persons for t in self.kb.terms_of(person)]
+        if not terms:
+            return None
+        candidates = {t.start for t in terms} | {t.end for t in terms if t.end}
+        return max(sorted(candidates), key=lambda day: sum(t.covers(day) for t in terms))
+
+    def _recall(self, country: str, position: int):
+        """The person of `country` the article named last before `position` (else first after it)."""
+        of_country = []
+        for start, person_id in self.persons:
+            person = self.kb.people.get(person_id)
+            if person is None:
+                continue
+            terms = self.kb.offices_on(person_id, self.reference_date) if self.reference_date else []
+            countries = {t.country for t in terms} or {person.country}
+            if country in countries:
+                of_country.append((start, person))
+        before = [p for start, p in of_country if start < position]
+        if before:
+            return before[-1]
+        return of_country[0][1] if of_country else None
 
     def run(self) -> list[Candidate]:
         candidates: list[Candidate] = []
@@ -381,7 +407,7 @@ class DocumentExtractor:
         anchor_office = None
         if anchor and anchor.name:
             person = self.kb.people_by_name.get(anchor.name.casefold())
-            term = main_office(self.kb, person.id, event_date) if person else None
+            term = main_office(self.kb, person.id, event_date or self.reference_date) if person else None
             anchor_office = term.office if term else None
         for phrase in phrases:
             if phrase.group and not (phrase.person or phrase.titles):
@@ -393,7 +419,8 @@ class DocumentExtractor:
                 continue
             if phrase.pair:
                 continue
-            for actor in resolve(self.kb, phrase, event_date, anchor, anchor_office):
+            for actor in resolve(self.kb, phrase, event_date or self.reference_date, anchor, anchor_office,
+                                 self._recall):
                 if actor not in actors:
                     actors.append(actor)
         return actors

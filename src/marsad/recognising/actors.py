@@ -7,6 +7,8 @@ words are the principal's, so "المتحدث باسم الخارجية الإي
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from marsad.knowledge.loader import KnowledgeBase
 from marsad.knowledge.records import OfficeTerm, Person
 from marsad.model import ORGANISATION_CODES, Actor
@@ -50,8 +52,11 @@ def main_office(kb: KnowledgeBase, person_id: str, date: str | None) -> OfficeTe
 
 
 def resolve(kb: KnowledgeBase, phrase: Phrase, date: str | None, anchor: Actor | None = None,
-            anchor_office: str | None = None) -> list[Actor]:
-    """The actors a phrase names on `date`; `anchor` is the other party, for "نظيره"."""
+            anchor_office: str | None = None,
+            recall: Callable[[str, int], Person | None] | None = None) -> list[Actor]:
+    """The actors a phrase names on `date`; `anchor` is the other party, for "نظيره";
+    `recall(country, position)` finds the person of that country the article named before,
+    for "الوزير العماني" or an office the knowledge base has no holder for."""
     organisation = kb.organisations.get(phrase.organisation) if phrase.organisation else None
     if phrase.spokesperson and not phrase.counterpart:
         if organisation:
@@ -64,6 +69,10 @@ def resolve(kb: KnowledgeBase, phrase: Phrase, date: str | None, anchor: Actor |
         return _counterparts(kb, phrase, date, anchor, anchor_office)
     if phrase.titles:
         actor = _office_holder(kb, phrase, date, organisation)
+        if actor and actor.name is None and recall and actor.country:
+            named = recall(actor.country, phrase.start)
+            if named:
+                return [person_actor(kb, named, date)]
         if actor:
             return [actor]
     if organisation:

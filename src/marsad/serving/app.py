@@ -20,6 +20,7 @@ from marsad.extracting.pipeline import extract_document
 from marsad.knowledge import load_knowledge_base
 from marsad.model import Document, Extraction
 from marsad.serving import api, pages
+from marsad.serving.filters import ActorLookup
 from marsad.storing.store import Store
 
 STATIC = Path(__file__).parent / "static"
@@ -56,6 +57,7 @@ def create_app(db_path: str | Path, extractor: Extractor = extract_pasted) -> Fa
     app.state.store = store
     app.state.extractor = extractor
     app.state.knowledge = cache(load_knowledge_base)
+    app.state.find_actors = ActorLookup()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)

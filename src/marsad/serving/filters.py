@@ -7,11 +7,12 @@ endpoint answers 422 the same way FastAPI does for its own checks.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import Query
+from fastapi import Query, Request
 from fastapi.exceptions import RequestValidationError
 
 from marsad.model import EVENT_TYPES
@@ -39,6 +40,23 @@ def check_day(name: str, value: str | None, end: bool = False, where: str = "que
         raise invalid(name, f"not a calendar date: {exc}", value, where) from None
 
 
+class ActorLookup:
+    """Actor ids by name, remembered: the served store is read-only, so an answer never goes stale."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self.found: dict[str, list[str]] = {}
+
+    def __call__(self, store: Store, query: str) -> list[str]:
+        found = self.found.get(query)
+        if found is None:
+            found = store.find_actors(query)
+            if len(self.found) >= self.size:
+                self.found.clear()
+            self.found[query] = found
+        return found
+
+
 @dataclass(slots=True)
 class Filters:
     """What a user asked for, as given (echoed back to pages and used for download links)."""
@@ -51,20 +69,25 @@ class Filters:
     text: str | None = None
     source: str | None = None
     story: str | None = None
+    find_actors: Callable[[Store, str], list[str]] | None = field(default=None, repr=False, compare=False)
 
     def to_sql(self, store: Store) -> tuple[str, list[Any]]:
         """The store's WHERE clause over `events e JOIN documents d`, with its parameters."""
+        find = self.find_actors or Store.find_actors
         return EventFilter(
-            actor_ids=store.find_actors(self.actor) if self.actor else None, country=self.country,
+            actor_ids=find(store, self.actor) if self.actor else None, country=self.country,
             types=self.type, since=parse_day(self.since), until=parse_day(self.until, end=True),
             text=self.text, source=self.source, story=self.story,
         ).where()
 
     def given(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v}
+        """The filters that were given, by name."""
+        given = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "find_actors"}
+        return {name: value for name, value in given.items() if value}
 
 
 def event_filters(
+    request: Request,
     actor: Annotated[str | None, Query(max_length=200, description="name (English or Arabic) or id")] = None,
     country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$", description="ISO-3 code: EGY")] = None,
     type: Annotated[list[str] | None, Query(description="PLOVER type(s), repeated or comma-joined")] = None,
@@ -86,5 +109,5 @@ def event_filters(
     return Filters(
         actor=(actor or "").strip() or None, country=country.upper() if country else None, type=types or None,
         since=since or None, until=until or None, text=(text or "").strip() or None, source=source or None,
-        story=story or None,
+        story=story or None, find_actors=request.app.state.find_actors,
     )
