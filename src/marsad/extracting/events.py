@@ -18,7 +18,7 @@ from marsad.extracting.lexicon import Lexicon
 from marsad.extracting.roles import assign, can_be_subject
 from marsad.knowledge.loader import NISBA, PERSON, STATE, KnowledgeBase
 from marsad.model import SYMMETRIC_TYPES, Actor, Location
-from marsad.recognising.actors import main_office, resolve
+from marsad.recognising.actors import main_office, person_actor, resolve
 from marsad.recognising.phrases import Phrase, build_phrases
 from marsad.recognising.scan import Scan, Sentence, TriggerMatch
 
@@ -346,6 +346,9 @@ class DocumentExtractor:
             source = [Actor(None, a.country, "MIL") if a.name is None and a.sector == "GOV" else a for a in source]
         source = self._fill_countries(source, location)
         target = self._fill_countries(target, location)
+        named_here = self._named_in(phrases, event_date)
+        source = self._most_specific(source, named_here)
+        target = self._most_specific(target, [a for a in named_here if a not in source])
         source = [a for a in source if (a.country or a.name) and a.sector != "MED"]
         target = [a for a in target if (a.country or a.name) and a not in source and a.sector != "MED"]
         if not target and len({a.country for a in source}) > 1 and (event_type in SYMMETRIC_TYPES or cameo == "057"):
@@ -397,6 +400,29 @@ class DocumentExtractor:
                           previous.date, previous.precision, None, list(previous.contexts), previous.span,
                           previous.confidence - 0.05, previous.explicit_date, [match.surface])
         return [event] if event.source and event.target else []
+
+    def _named_in(self, phrases: list[Phrase], event_date: str | None) -> list[Actor]:
+        """The named people of a sentence (not spokespeople), resolved for the event's date."""
+        named = []
+        for phrase in phrases:
+            if phrase.person and not phrase.spokesperson:
+                person = self.kb.people.get(phrase.person)
+                if person:
+                    named.append(person_actor(self.kb, person, event_date or self.reference_date))
+        return named
+
+    @staticmethod
+    def _most_specific(actors: list[Actor], named: list[Actor]) -> list[Actor]:
+        """Spec §4: the most specific actors the text names — the minister who announced it, not "(DZA GOV)"."""
+        result = []
+        for actor in actors:
+            if actor.name is None and actor.sector == "GOV":
+                match = next((n for n in named if n.country == actor.country and n.sector == "GOV"), None)
+                if match is not None:
+                    actor = match
+            if actor not in result:
+                result.append(actor)
+        return result
 
     def _starts_clause(self, sentence: Sentence, match: TriggerMatch, clause_start: int) -> bool:
         """No actor stands between the clause start and the trigger: the subject is carried over."""
