@@ -32,7 +32,8 @@ PREFERRED_TARGET = {
 }  # a state that strikes or mobilises does so with its forces
 _MARKER_CUES = ("counterpart", "pair", "group", "spokesperson", "kingdom")
 _KINGDOMS = ("SAU", "JOR", "MAR", "BHR")
-_NEAR = 80  # characters around a trigger where its required words must stand
+_NEAR = 80
+NOT_NEGATING = frozenset({"سيما", "يزال", "تزال", "زال", "زالت", "بد", "شك"})  # "لا سيما", "لا يزال"  # characters around a trigger where its required words must stand
 
 
 @dataclass(slots=True)
@@ -207,7 +208,9 @@ class DocumentExtractor:
         if trigger.needs and not any(word in self._near(sentence, match) for word in trigger.needs):
             return None
         for cue in sentence.cues_of("negation"):
-            if cue.end <= match.start and match.start - cue.end <= 12:
+            words = self.text[cue.end:match.start].split()
+            if cue.end <= match.start and match.start - cue.end <= 40 and len(words) <= 5 and not (
+                    words and words[0] in NOT_NEGATING):
                 return None
         clause_breaks = [c.start for c in sentence.cues_of("clause")]
         for cue in sentence.cues_of("denial"):
@@ -351,9 +354,12 @@ class DocumentExtractor:
         target = self._most_specific(target, [a for a in named_here if a not in source])
         source = [a for a in source if (a.country or a.name) and a.sector != "MED"]
         target = [a for a in target if (a.country or a.name) and a not in source and a.sector != "MED"]
-        if not target and len({a.country for a in source}) > 1 and (event_type in SYMMETRIC_TYPES or cameo == "057"):
-            target = [a for a in source if a.country != source[0].country]
+        if len({a.country for a in source}) > 1 and (event_type in SYMMETRIC_TYPES or cameo == "057"):
+            # "وقع X وY": the parties sign with each other
+            target = [a for a in source if a.country != source[0].country] + [
+                a for a in target if a.country != source[0].country]
             source = [a for a in source if a.country == source[0].country]
+            target = list(dict.fromkeys(target))
         if not source or (not target and event_type not in TARGET_OPTIONAL):
             return []
         if {(a.country, a.sector) for a in source} == {(a.country, a.sector) for a in target} and event_type not in (

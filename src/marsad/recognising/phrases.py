@@ -176,7 +176,11 @@ def _joins(phrase: Phrase, item_kind: str, item, gap: list[str], gap_text: str,
             return False
         if phrase.person:
             genitive = term.proclitic.endswith(("لل", "ل")) and bool(phrase.titles)
-            return genitive or any(holds(phrase.person, office) for office, _ in _title_keys(term))
+            if genitive:
+                return True
+            # "سامح شكري وزير الخارجية": a title after a name is apposition — but not a second one
+            # ("الرئيس السيسي الرئيس السوري" names two people)
+            return not phrase.titles and any(holds(phrase.person, office) for office, _ in _title_keys(term))
         return bool(phrase.titles)
     if term.kind in (STATE, NISBA):
         if coordinated:
