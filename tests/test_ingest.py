@@ -61,10 +61,8 @@ def generated_corpus(path: Path, documents: int) -> Path:
     rng = random.Random(7)
     records = []
     for n in range(documents):
-        if n % 10 == 9:
-            text = records[n - 5]["content"] + " المصدر"
-        else:
-            text = " ".join(rng.choice(WORDS) for _ in range(120))
+        fresh = " ".join(rng.choice(WORDS) for _ in range(120))
+        text = records[n - 5]["content"] + " المصدر" if n % 10 == 9 else fresh
         records.append({"source": f"outlet{n % 5}", "url": f"https://news.example/{n}",
                         "date_extracted": f"2015-08-{1 + n % 28:02d} 10:00:00", "title": f"خبر {n}",
                         "content": "" if n % 500 == 7 else text})

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from marsad.extracting.lexicon import Lexicon
 from marsad.extracting.roles import assign, can_be_subject
-from marsad.knowledge.loader import NISBA, PERSON, STATE, KnowledgeBase
+from marsad.knowledge.loader import NISBA, PERSON, PLACE, STATE, KnowledgeBase
 from marsad.model import SYMMETRIC_TYPES, Actor, Location
 from marsad.recognising.actors import main_office, person_actor, resolve
 from marsad.recognising.phrases import Phrase, build_phrases
@@ -65,6 +65,7 @@ class DocumentExtractor:
         self.main_date, self.main_precision = self._main_date()
         self.persons = [(t.start, t.key) for s in scan.sentences for t in s.terms if t.kind == PERSON]
         self.reference_date = self.main_date or self._reference_date()
+        self.dateline_country = self._dateline_country()
         countries = Counter(
             t.key for s in scan.sentences for t in s.terms if t.kind in (STATE, NISBA) and isinstance(t.key, str))
         self.focus_country = countries.most_common(1)[0][0] if countries else None
@@ -87,6 +88,18 @@ class DocumentExtractor:
         if self.published:
             return self.published.isoformat(), "day"
         return None, None
+
+    def _dateline_country(self) -> str | None:
+        """"الكويت - كونا": the country the article is filed from."""
+        for start, end in self.scan.datelines[:1]:
+            for sentence in self.scan.sentences[:3]:
+                for term in sentence.terms:
+                    if start <= term.start < end:
+                        if term.kind in (STATE, NISBA):
+                            return term.key
+                        if term.kind == PLACE and term.key in self.kb.places:
+                            return self.kb.places[term.key].country
+        return None
 
     def _reference_date(self) -> str | None:
         """For an undated article: a day on which most of the office holders it names were in office."""
@@ -121,7 +134,7 @@ class DocumentExtractor:
             markers = [(c.start, c.end, c.kind) for c in sentence.cues if c.kind in _MARKER_CUES]
             barriers = [(t.start, t.end) for t in sentence.triggers]
             phrases = build_phrases(self.text, sentence.terms, markers, barriers, self.lexicon.honorifics, capitals,
-                                    self._holds, self.lexicon.area_words)
+                                    self._holds, self.lexicon.area_words, self.lexicon.topic_words)
             self._mark_destinations(sentence, phrases)
             self._note_group(phrases)
             phrases = [p for p in phrases if not self._in_dateline(p) and not self._is_media(p)]
@@ -309,7 +322,8 @@ class DocumentExtractor:
         roles = assign(event_type, phrases, match.start, match.end, clause_start, clause_end, received_at,
                        passive_at, preferred=preferred, diplomats_are_targets=cameo in ("166", "114"),
                        symmetric=event_type in SYMMETRIC_TYPES, carried_subject=carried,
-                       victims_after=match.trigger.mode == "passive", gather_all=gather)
+                       victims_after=match.trigger.mode == "passive", gather_all=gather,
+                       masdar=self._after_reporting_verb(sentence, match, clause_start))
         joint = any(p.pair for p in roles.source) or any(
             clause_start <= c.start < match.start for c in sentence.cues_of("joint"))
         if joint and event_type not in SYMMETRIC_TYPES:
@@ -345,9 +359,14 @@ class DocumentExtractor:
             target += [a for a in self._present(sentence, phrases, event_date, anchor) if a not in target]
         if event_type == "PROTEST":
             source = [a if a.sector not in ("GOV", "MIL", "LEG", "JUD") else Actor(None, None, "CVL") for a in source]
+        if cameo == "084":
+            target = [Actor(None, a.country, "CVL") if a.name is None and a.sector == "GOV" and self._people_noun(
+                roles.target) else a for a in target]
         if event_type in FORCE_TYPES:
             source = [Actor(None, a.country, "MIL") if a.name is None and a.sector == "GOV" else a for a in source]
-        source = self._fill_countries(source, location)
+        host = next((p.countries[0] for p in phrases if p.preposition == "لدي" and p.countries
+                     and match.start <= p.start), None) if cameo in ("114", "161", "166") else None
+        source = self._fill_countries(source, location, host)
         target = self._fill_countries(target, location)
         named_here = self._named_in(phrases, event_date)
         source = self._most_specific(source, named_here)
@@ -406,6 +425,21 @@ class DocumentExtractor:
                           previous.date, previous.precision, None, list(previous.contexts), previous.span,
                           previous.confidence - 0.05, previous.explicit_date, [match.surface])
         return [event] if event.source and event.target else []
+
+    @staticmethod
+    def _people_noun(phrases: list[Phrase]) -> bool:
+        """Released "إيرانيين", "أسرى سعوديين": a plural nisba names people, not a government."""
+        return any(p.nisba_only for p in phrases)
+
+    def _after_reporting_verb(self, sentence: Sentence, match: TriggerMatch, clause_start: int) -> bool:
+        """"أعلنت الخارجية، اليوم الثلاثاء، رفض مصر …": the trigger is the object of a reporting verb."""
+        for cue in sentence.cues_of("reporting"):
+            if clause_start <= cue.start and cue.end <= match.start:
+                between = self.text[cue.end:match.start]
+                if len(between.split()) <= 6 and not any(t.start < match.start and t.end > cue.end
+                                                           for t in sentence.triggers if t is not match):
+                    return True
+        return False
 
     def _named_in(self, phrases: list[Phrase], event_date: str | None) -> list[Actor]:
         """The named people of a sentence (not spokespeople), resolved for the event's date."""
@@ -468,12 +502,14 @@ class DocumentExtractor:
                 present += self._resolve_all(chosen, event_date, anchor)
         return present
 
-    def _fill_countries(self, actors: list[Actor], location: Location | None) -> list[Actor]:
-        """Generic actors with no country ("المحتجين") take the event's place, else the article's focus."""
+    def _fill_countries(self, actors: list[Actor], location: Location | None, host: str | None = None) -> list[Actor]:
+        """Generic actors with no country ("وزارة الخارجية", "المحتجين") take the country where the
+        envoy is posted ("لدى الكويت"), else the event's place, the dateline's, or the article's focus."""
         filled = []
         for actor in actors:
             if actor.country is None and actor.name is None:
-                country = location.country if location and location.country else self.focus_country
+                country = host or (location.country if location and location.country else None) or \
+                    self.dateline_country or self.focus_country
                 actor = Actor(None, country, actor.sector)
             filled.append(actor)
         return filled

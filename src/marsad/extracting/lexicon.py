@@ -18,7 +18,7 @@ LEXICON_DIR = Path(__file__).parent / "lexicon"
 NOT_A_TRIGGER = "NONE"  # type of rows listing words that contain a trigger but are none ("بحث" ⊃ "حث")
 CUE_KINDS = frozenset({
     "negation", "future", "received", "passive", "joint", "counterpart", "pair", "presence",
-    "sidelines", "multilateral", "anaphoric", "background", "off_topic", "joint_goal", "hypothetical", "content", "group", "denial", "same_as_before", "area", "spokesperson", "own_ambassador", "kingdom", "honorific", "clause",
+    "sidelines", "multilateral", "anaphoric", "background", "off_topic", "joint_goal", "hypothetical", "content", "group", "denial", "same_as_before", "area", "reporting", "topic", "spokesperson", "own_ambassador", "kingdom", "honorific", "clause",
 })
 
 
@@ -37,6 +37,7 @@ class Lexicon:
     contexts: TermMatcher
     honorifics: frozenset[str]
     area_words: frozenset[str]
+    topic_words: frozenset[str]
     problems: tuple[str, ...]
 
 
@@ -77,6 +78,7 @@ def read_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
     cues = []
     honorifics = set()
     area_words = set()
+    topic_words = set()
     for origin, row in _rows(directory / "cues.tsv"):
         if row["kind"] not in CUE_KINDS:
             problems.append(f"{origin}: unknown cue kind {row['kind']!r}")
@@ -87,9 +89,11 @@ def read_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
                 honorifics.add(normalize(pattern))
             if row["kind"] == "area":
                 area_words.add(normalize(pattern))
+            if row["kind"] == "topic":
+                topic_words.add(normalize(pattern))
     contexts = [(p, row["context"]) for _, row in _rows(directory / "contexts.tsv") for p in _split(row["arabic"])]
     return Lexicon(TermMatcher(triggers), TermMatcher(cues), TermMatcher(contexts), frozenset(honorifics),
-                   frozenset(area_words), tuple(problems))
+                   frozenset(area_words), frozenset(topic_words), tuple(problems))
 
 
 @lru_cache(maxsize=1)

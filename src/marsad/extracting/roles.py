@@ -43,7 +43,7 @@ class Roles:
 
 
 def _actorish(phrases: list[Phrase]) -> list[Phrase]:
-    return [p for p in phrases if not p.is_location_only]
+    return [p for p in phrases if not p.is_location_only and not p.about]
 
 
 def _with_coordinated(phrases: list[Phrase], first: Phrase) -> list[Phrase]:
@@ -86,7 +86,8 @@ def can_be_subject(phrase: Phrase, trigger_start: int) -> bool:
 def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_end: int,
            clause_start: int, clause_end: int, received_at: int | None, passive_at: int | None,
            preferred: tuple[str, ...] = (), symmetric: bool = False, carried_subject: bool = False,
-           victims_after: bool = False, gather_all: bool = False, diplomats_are_targets: bool = False) -> Roles:
+           victims_after: bool = False, gather_all: bool = False, diplomats_are_targets: bool = False,
+           masdar: bool = False) -> Roles:
     """Source and target phrases for one trigger; either may be empty when the text does not say."""
     in_clause = [p for p in _actorish(phrases) if clause_start <= p.start and p.end <= clause_end]
     before = [p for p in in_clause if p.end <= trigger_start]
@@ -114,8 +115,12 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
     subject_before = [p for p in before if p.preposition in _SUBJECT_PREPOSITIONS and can_be_subject(p, trigger_start)
                       and not (diplomats_are_targets and p.diplomat)]
     attached = [p for p in after if p.start - trigger_end <= 2 and p.nisba_only and not p.preposition]
+    genitive = [p for p in after if masdar and p.start - trigger_end <= 2 and not p.preposition
+                and not p.nisba_only and can_be_subject(p, -1)]
     source: list[Phrase] = []
-    if attached and not symmetric:
+    if genitive:
+        source = genitive[:1]  # "أعلنت … رفض مصر القاطع": the noun's genitive is its agent
+    elif attached and not symmetric:
         source = attached[:1]  # "طائرة مساعدات إماراتية", "الغارة الإسرائيلية"
     elif subject_before:
         source = _coordinated_back(before, subject_before[-1])

@@ -56,6 +56,7 @@ class Phrase:
     preposition: str = ""
     coordinated: bool = False  # joined to the previous phrase by و
     nisba_only: bool = False  # its countries come from adjectives only ("الأزمة الأوكرانية")
+    about: bool = False  # a nisba describing a topic ("الأزمة السورية"), not an actor
     diplomat: bool = False  # headed by an envoy ("السفير الكندي"): the side being protested to or expelled
 
     @property
@@ -82,6 +83,11 @@ def make_term(start: int, end: int, payloads: tuple, text: str) -> Term:
 
 def _gap_words(text: str, start: int, end: int, honorifics: frozenset[str]) -> list[str]:
     return [w for w in _WORD.findall(text[start:end]) if w not in honorifics]
+
+
+def _word_before(text: str, position: int) -> str:
+    match = re.search(r"(\w+)\W*$", text[max(0, position - 30):position])
+    return match.group(1) if match else ""
 
 
 def _proclitic_at(text: str, start: int) -> str:
@@ -122,7 +128,8 @@ def _preposition(text: str, start: int, proclitic: str, honorifics: frozenset[st
 
 def build_phrases(text: str, terms: list[Term], markers: list[tuple[int, int, str]],
                   barriers: list[tuple[int, int]], honorifics: frozenset[str], capitals: dict[str, str],
-                  holds: Callable[[str, str], bool], area_words: frozenset[str] = frozenset()) -> list[Phrase]:
+                  holds: Callable[[str, str], bool], area_words: frozenset[str] = frozenset(),
+                  topic_words: frozenset[str] = frozenset()) -> list[Phrase]:
     """Join the terms (and counterpart/pair/spokesperson/kingdom markers) of one sentence into phrases.
 
     `barriers` are trigger spans: no phrase reaches across an event word.
@@ -151,6 +158,7 @@ def build_phrases(text: str, terms: list[Term], markers: list[tuple[int, int, st
         current = Phrase(start, end)
         current.preposition, current.coordinated = _preposition(
             text, start, _proclitic_at(text, start), honorifics, area_words)
+        current.about = _word_before(text, start - len(_proclitic_at(text, start))) in topic_words
         current.spokesperson = start <= spokesperson_until
         _absorb(current, item_kind, item, end, capitals)
         phrases.append(current)
@@ -232,6 +240,7 @@ def _absorb(phrase: Phrase, item_kind: str, item, end: int, capitals: dict[str, 
         phrase.titles.extend(key for kind, key in term.candidates if kind == OFFICE_TITLE)
     elif term.kind in (STATE, NISBA):
         phrase.nisba_only = (term.kind == NISBA) and (len(phrase.countries) == 0 or phrase.nisba_only)
+        phrase.about = phrase.about and phrase.nisba_only
         phrase.countries.append(term.key)
     elif term.kind == ORGANISATION:
         phrase.organisation = term.key

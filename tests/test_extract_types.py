@@ -1,0 +1,83 @@
+"""One short news sentence per PLOVER type: the extractor codes the type and the countries on each side.
+
+Symmetric types (CONSULT, AGREE, COOPERATE) are checked on the countries of all their actors,
+the others on source and target separately, as the scorer does (spec §4, §6).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import marsad
+from marsad.model import EVENT_TYPES, SYMMETRIC_TYPES
+
+PUBLISHED = "2022-04-12"
+
+# (type, sentence, source countries, target countries); for symmetric types the two sides are unioned.
+CASES = [
+    ("CONSULT", "بحث وزير الخارجية السعودي الأمير فيصل بن فرحان في اتصال هاتفي اليوم مع نظيره الفرنسي "
+                "تطورات الأوضاع في لبنان.", {"SAU"}, {"FRA"}),
+    ("AGREE", "اتفقت مصر والأردن اليوم على إنشاء منطقة صناعية مشتركة على الحدود.", {"EGY"}, {"JOR"}),
+    ("SUPPORT", "أشاد الرئيس الفلسطيني محمود عباس اليوم بموقف الأردن الداعم للقضية الفلسطينية.", {"PSE"}, {"JOR"}),
+    ("COOPERATE", "بدأت القوات المصرية والسعودية اليوم تدريبات عسكرية مشتركة في البحر الأحمر.", {"EGY"}, {"SAU"}),
+    ("AID", "قدمت المملكة العربية السعودية اليوم مساعدات إنسانية إلى اليمن تشمل أطنانا من المواد الغذائية.",
+     {"SAU"}, {"YEM"}),
+    ("CONCEDE", "استقال رئيس الوزراء اللبناني حسان دياب اليوم استجابة لمطالب المتظاهرين.", {"LBN"}, {"LBN"}),
+    ("RETREAT", "أفرجت السلطات الإيرانية اليوم عن ناقلة نفط بريطانية كانت قد احتجزتها في مضيق هرمز.",
+     {"IRN"}, {"GBR"}),
+    ("ACCUSE", "أدانت وزارة الخارجية المصرية اليوم الهجوم الإسرائيلي على قطاع غزة.", {"EGY"}, {"ISR"}),
+    ("REQUEST", "طالبت مصر اليوم إثيوبيا بوقف ملء سد النهضة.", {"EGY"}, {"ETH"}),
+    ("REJECT", "رفضت الحكومة العراقية اليوم طلبا تركيا بإقامة قواعد عسكرية في شمال البلاد.", {"IRQ"}, {"TUR"}),
+    ("THREATEN", "هدد الرئيس التركي رجب طيب أردوغان اليوم بشن عملية عسكرية ضد المسلحين الأكراد في شمال سوريا.",
+     {"TUR"}, {"SYR"}),
+    ("PROTEST", "تظاهر آلاف المواطنين العراقيين اليوم في بغداد احتجاجا على تردي الخدمات.", {"IRQ"}, {"IRQ"}),
+    ("MOBILIZE", "رفعت إيران اليوم حالة التأهب القصوى في قواتها المسلحة في الخليج.", {"IRN"}, set()),
+    ("SANCTION", "أعلنت البحرين اليوم قطع علاقاتها الدبلوماسية مع قطر.", {"BHR"}, {"QAT"}),
+    ("COERCE", "فرضت الولايات المتحدة اليوم عقوبات جديدة على إيران.", {"USA"}, {"IRN"}),
+    ("ASSAULT", "قصف الجيش الإسرائيلي اليوم مواقع لحركة حماس في قطاع غزة.", {"ISR"}, {"PSE"}),
+]
+
+
+def describe(events) -> str:
+    return "; ".join(
+        f"{e.type} {[a.country for a in e.source]}→{[a.country for a in e.target]}" for e in events
+    ) or "no event"
+
+
+def test_every_plover_type_has_a_sentence():
+    assert sorted(t for t, *_ in CASES) == sorted(EVENT_TYPES)
+
+
+@pytest.mark.parametrize(("kind", "sentence", "sources", "targets"), CASES, ids=[c[0] for c in CASES])
+def test_the_sentence_is_coded_with_its_type_and_countries(kind, sentence, sources, targets):
+    events = marsad.extract(sentence, published=PUBLISHED)
+    of_kind = [e for e in events if e.type == kind]
+    assert of_kind, f"expected {kind}, got {describe(events)}"
+    event = of_kind[0]
+    source = {a.country for a in event.source}
+    target = {a.country for a in event.target}
+    if kind in SYMMETRIC_TYPES:
+        assert source | target == sources | targets, describe(events)
+    else:
+        assert (source, target) == (sources, targets), describe(events)
+
+
+@pytest.mark.parametrize(("kind", "sentence", "sources", "targets"), CASES, ids=[c[0] for c in CASES])
+def test_the_event_carries_a_cameo_code_of_its_type_a_date_and_its_evidence(kind, sentence, sources, targets):
+    (event, *_) = [e for e in marsad.extract(sentence, published=PUBLISHED) if e.type == kind] or [None]
+    if event is None:
+        pytest.fail(f"no {kind} event")
+    assert len(event.cameo) == 3 and event.cameo.isdigit()
+    assert event.date == PUBLISHED and event.date_precision == "day"  # every sentence says "اليوم"
+    assert event.evidence == sentence
+    assert 0.0 <= event.confidence <= 1.0
+
+
+def test_the_consult_phone_call_has_its_mode_and_code():
+    (event,) = marsad.extract(CASES[0][1], published=PUBLISHED)
+    assert (event.type, event.mode, event.cameo) == ("CONSULT", "phone", "041")
+
+
+def test_a_sentence_without_an_interaction_yields_no_event():
+    assert marsad.extract("ارتفعت درجات الحرارة اليوم في معظم مناطق المملكة مع توقعات بهطول أمطار.",
+                          published=PUBLISHED) == []
