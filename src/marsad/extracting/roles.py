@@ -79,7 +79,7 @@ def can_be_subject(phrase: Phrase, trigger_start: int) -> bool:
     if bare and phrase.nisba_only:
         return False
     if bare and phrase.capital_of and not phrase.countries and trigger_start >= 0:
-        return trigger_start - phrase.end <= 8
+        return trigger_start - phrase.end <= 20
     return True
 
 
