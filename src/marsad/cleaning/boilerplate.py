@@ -43,8 +43,13 @@ def _is_menu(line: str) -> bool:
     return sum(len(p.split()) for p in parts) / len(parts) <= 3.5
 
 
-def is_furniture(line: str) -> bool:
-    folded = normalize(line).strip()
+FURNITURE_MAX_LENGTH = 400  # longer lines are article text
+
+
+def is_furniture(line: str, folded: str | None = None) -> bool:
+    if len(line) > FURNITURE_MAX_LENGTH:
+        return False
+    folded = (folded if folded is not None else normalize(line)).strip()
     if not folded:
         return False
     if folded in _FORM_FIELDS or _DATELINE.match(folded):
@@ -73,7 +78,7 @@ def clean(text: str) -> str:
         if in_read_also and (_LIST_ITEM.match(stripped) or len(stripped.split()) <= 14):
             continue
         in_read_also = False
-        if is_furniture(stripped):
+        if is_furniture(stripped, folded):
             continue
         if len(stripped) > 60:
             key = " ".join(folded.split())

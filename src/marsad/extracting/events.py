@@ -20,7 +20,7 @@ from marsad.knowledge.loader import NISBA, PERSON, PLACE, STATE, KnowledgeBase
 from marsad.model import SYMMETRIC_TYPES, Actor, Location
 from marsad.recognising.actors import main_office, person_actor, resolve
 from marsad.recognising.phrases import Phrase, build_phrases
-from marsad.recognising.scan import Scan, Sentence, TriggerMatch
+from marsad.recognising.scan import MAIN_DATE_SENTENCES, Scan, Sentence, TriggerMatch
 
 VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
 TARGET_OPTIONAL = frozenset({"MOBILIZE"})
@@ -81,7 +81,7 @@ class DocumentExtractor:
     # --- document context ----------------------------------------------------------------
     def _main_date(self) -> tuple[str | None, str | None]:
         """The date most of the article is about: the first day-precise date near its top."""
-        for sentence in self.scan.sentences[:4]:
+        for sentence in self.scan.sentences[:MAIN_DATE_SENTENCES]:
             for mention in sentence.dates:
                 if mention.value and mention.precision == "day":
                     return mention.value, "day"

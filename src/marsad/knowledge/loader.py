@@ -190,9 +190,14 @@ def _first_day(date: str) -> str:
     return {4: date + "-01-01", 7: date + "-01"}.get(len(date), date)
 
 
+# The compiled form depends on this code as much as on the data: both are in the cache key.
+_CODE = [Path(__file__), Path(__file__).with_name("matcher.py"), Path(__file__).with_name("files.py"),
+         Path(__file__).parent.parent / "cleaning" / "normalize.py"]
+
+
 def _fingerprint(paths: list[Path]) -> str:
     digest = hashlib.sha1(CACHE_VERSION.encode())
-    for path in paths:
+    for path in [*paths, *_CODE]:
         stat = path.stat()
         digest.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]

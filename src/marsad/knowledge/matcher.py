@@ -8,6 +8,7 @@ the leftmost, then longest match, so "محمد بن سلمان" wins over "سل�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +24,8 @@ PROCLITICS = frozenset({
     "وب", "ول", "فب", "فل", "وك", "وبال", "فبال", "وكال",
 })
 _MAX_PROCLITIC = max(len(p) for p in PROCLITICS)
-STOP = ("stop", None)  # payload of a form that blocks every entity reading of it
+STOP = ("stop", None)
+_NON_WORD = re.compile(r"\W")  # payload of a form that blocks every entity reading of it
 
 
 def is_word_char(char: str) -> bool:
@@ -56,6 +58,11 @@ def _after_article(prefix: str) -> bool:
     return prefix.endswith((ARTICLE, "لل"))
 
 
+def pad(text: str) -> str:
+    """`text` with every non-word character as a space, and one more at the end: patterns end in a space."""
+    return _NON_WORD.sub(" ", text) + " "
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     start: int
@@ -78,27 +85,26 @@ class TermMatcher:
             if STOP in payloads:
                 payloads = {}  # a common word that must never be taken for an entity
             anywhere = tuple(p for p, needs_article in payloads.items() if not needs_article)
-            self._automaton.add_word(form, (len(form), anywhere, tuple(payloads)))
+            # The trailing space makes the automaton itself check the right word boundary.
+            self._automaton.add_word(_NON_WORD.sub(" ", form) + " ", (len(form), anywhere, tuple(payloads)))
         if self.index:
             self._automaton.make_automaton()
 
     def __len__(self) -> int:
         return len(self.index)
 
-    def find(self, text: str, overlapping: bool = False) -> list[Match]:
+    def find(self, text: str, overlapping: bool = False, padded: str | None = None) -> list[Match]:
         """Matches in normalised `text`, each a whole word after its proclitics.
 
         Overlaps go to the leftmost, then longest match, unless `overlapping` keeps them all.
+        `padded` is `pad(text)`, for callers that search one text with several matchers.
         """
         if not self.index:
             return []
         candidates = []
-        length = len(text)
-        for last, (size, anywhere, after_article) in self._automaton.iter(text):
-            end = last + 1
-            if end < length and is_word_char(text[end]):
-                continue
-            start = end - size
+        padded = padded if padded is not None else pad(text)
+        for last, (size, anywhere, after_article) in self._automaton.iter(padded):
+            start = last - size
             word_start = start
             while word_start > 0 and is_word_char(text[word_start - 1]) and start - word_start <= _MAX_PROCLITIC:
                 word_start -= 1

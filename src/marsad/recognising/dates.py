@@ -162,8 +162,15 @@ def _resolve(kind: str, m: re.Match, published: date | None) -> tuple[str | None
     return _weekday_before(published, weekday, qualifier).isoformat(), "day", True
 
 
+# Every date expression has a digit, a month or weekday name, or a relative word: a cheap first look.
+_HINT = re.compile(
+    rf"\d|{_MONTH}|{_WEEKDAY}|امس|اليوم|غدا|البارحه|الليله|الشهر|العام|السنه")
+
+
 def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
     """Date expressions in normalised `text`, earliest first; spans shifted by `offset`."""
+    if not _HINT.search(text):
+        return []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:

@@ -16,6 +16,7 @@ from marsad.cleaning.normalize import NormalizedText
 from marsad.cleaning.sentences import sentence_spans
 from marsad.extracting.lexicon import Lexicon, Trigger
 from marsad.knowledge.loader import KnowledgeBase
+from marsad.knowledge.matcher import pad
 from marsad.recognising.dates import DateMention, find_dates
 from marsad.recognising.phrases import Term, make_term
 
@@ -74,6 +75,9 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DATELINE.finditer(text) if len(m.group().split()) <= 7]
 
 
+MAIN_DATE_SENTENCES = 4
+
+
 def _within(items: list, starts: list[int], start: int, end: int) -> list:
     return items[bisect_left(starts, start):bisect_left(starts, end)]
 
@@ -81,27 +85,30 @@ def _within(items: list, starts: list[int], start: int, end: int) -> list:
 def scan(cleaned: str, published: date | None, kb: KnowledgeBase, lexicon: Lexicon) -> Scan:
     view = NormalizedText.of(cleaned)
     text = view.text
-    triggers = [TriggerMatch(m.start, m.end, m.payload[0], text[m.start:m.end]) for m in lexicon.triggers.find(text)]
+    padded = pad(text)
+    triggers = [TriggerMatch(m.start, m.end, m.payload[0], text[m.start:m.end])
+                for m in lexicon.triggers.find(text, padded=padded)]
     sentences: list[Sentence] = []
     if not triggers:
         return Scan(view, published, sentences, dateline_spans(text))
-    terms = [make_term(m.start, m.end, m.payload, text) for m in kb.matcher.find(text)]
-    cues = [Cue(m.start, m.end, kind) for m in lexicon.cues.find(text, overlapping=True) for kind in m.payload]
-    contexts = [(m.start, m.payload) for m in lexicon.contexts.find(text)]
-    dates = find_dates(text, published)
+    terms = [make_term(m.start, m.end, m.payload, text) for m in kb.matcher.find(text, padded=padded)]
+    cues = [Cue(m.start, m.end, kind) for m in lexicon.cues.find(text, overlapping=True, padded=padded)
+            for kind in m.payload]
+    contexts = [(m.start, m.payload) for m in lexicon.contexts.find(text, padded=padded)]
     trigger_starts = [t.start for t in triggers]
     term_starts = [t.start for t in terms]
     cue_starts = [c.start for c in cues]
-    date_starts = [d.start for d in dates]
     context_starts = [c[0] for c in contexts]
-    for start, end in sentence_spans(text):
+    for index, (start, end) in enumerate(sentence_spans(text)):
         sentence_triggers = _within(triggers, trigger_starts, start, end)
+        # Dates matter where events are, and near the top, where the article's own date is given.
+        needs_dates = sentence_triggers or index < MAIN_DATE_SENTENCES
         sentences.append(Sentence(
             start, end,
             _within(terms, term_starts, start, end),
             sentence_triggers,
             _within(cues, cue_starts, start, end),
-            _within(dates, date_starts, start, end),
+            find_dates(text[start:end], published, offset=start) if needs_dates else [],
             list(dict.fromkeys(c for _, payload in _within(contexts, context_starts, start, end) for c in payload)),
         ))
     return Scan(view, published, sentences, dateline_spans(text))

@@ -5,6 +5,7 @@ The store is opened read-only once and shared; requests get their own cursor (de
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager
 from functools import cache
@@ -20,7 +21,7 @@ from marsad.extracting.pipeline import extract_document
 from marsad.knowledge import load_knowledge_base
 from marsad.model import Document, Extraction
 from marsad.serving import api, pages
-from marsad.serving.filters import ActorLookup
+from marsad.serving.lookups import Lookups
 from marsad.storing.store import Store
 
 STATIC = Path(__file__).parent / "static"
@@ -45,6 +46,7 @@ def create_app(db_path: str | Path, extractor: Extractor = extract_pasted) -> Fa
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> Iterator[None]:
+        threading.Thread(target=_prepare, args=(app.state.lookups, store), daemon=True).start()
         yield
         store.close()
 
@@ -57,13 +59,22 @@ def create_app(db_path: str | Path, extractor: Extractor = extract_pasted) -> Fa
     app.state.store = store
     app.state.extractor = extractor
     app.state.knowledge = cache(load_knowledge_base)
-    app.state.find_actors = ActorLookup()
+    app.state.lookups = Lookups()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_exception_handler(RequestValidationError, _invalid)
     app.middleware("http")(_security_headers)
     return app
+
+
+def _prepare(lookups: Lookups, store: Store) -> None:
+    """Fold the documents for text search while the server already answers other requests."""
+    cursor = store.con.cursor()
+    try:
+        lookups.prepare(Store(cursor, store.path, read_only=True))
+    finally:
+        cursor.close()
 
 
 async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:

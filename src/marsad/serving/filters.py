@@ -7,7 +7,6 @@ endpoint answers 422 the same way FastAPI does for its own checks.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Annotated, Any
@@ -16,6 +15,7 @@ from fastapi import Query, Request
 from fastapi.exceptions import RequestValidationError
 
 from marsad.model import EVENT_TYPES
+from marsad.serving.lookups import Lookups
 from marsad.storing.query import EventFilter, parse_day
 from marsad.storing.store import Store
 
@@ -40,23 +40,6 @@ def check_day(name: str, value: str | None, end: bool = False, where: str = "que
         raise invalid(name, f"not a calendar date: {exc}", value, where) from None
 
 
-class ActorLookup:
-    """Actor ids by name, remembered: the served store is read-only, so an answer never goes stale."""
-
-    def __init__(self, size: int = 4096) -> None:
-        self.size = size
-        self.found: dict[str, list[str]] = {}
-
-    def __call__(self, store: Store, query: str) -> list[str]:
-        found = self.found.get(query)
-        if found is None:
-            found = store.find_actors(query)
-            if len(self.found) >= self.size:
-                self.found.clear()
-            self.found[query] = found
-        return found
-
-
 @dataclass(slots=True)
 class Filters:
     """What a user asked for, as given (echoed back to pages and used for download links)."""
@@ -69,20 +52,27 @@ class Filters:
     text: str | None = None
     source: str | None = None
     story: str | None = None
-    find_actors: Callable[[Store, str], list[str]] | None = field(default=None, repr=False, compare=False)
+    lookups: Lookups = field(default_factory=Lookups, repr=False, compare=False)
 
     def to_sql(self, store: Store) -> tuple[str, list[Any]]:
-        """The store's WHERE clause over `events e JOIN documents d`, with its parameters."""
-        find = self.find_actors or Store.find_actors
-        return EventFilter(
-            actor_ids=find(store, self.actor) if self.actor else None, country=self.country,
+        """The store's WHERE clause over `events e JOIN documents d`, with its parameters.
+
+        Text is matched against the documents folded once in `Lookups` rather than by the
+        store's SQL fold; an event's evidence is part of its document's text.
+        """
+        where, params = EventFilter(
+            actor_ids=self.lookups.find_actors(store, self.actor) if self.actor else None, country=self.country,
             types=self.type, since=parse_day(self.since), until=parse_day(self.until, end=True),
-            text=self.text, source=self.source, story=self.story,
+            source=self.source, story=self.story,
         ).where()
+        if self.text:
+            where += " AND e.doc_id IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(self.lookups.find_documents(store, self.text))
+        return where, params
 
     def given(self) -> dict[str, Any]:
         """The filters that were given, by name."""
-        given = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "find_actors"}
+        given = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "lookups"}
         return {name: value for name, value in given.items() if value}
 
 
@@ -109,5 +99,5 @@ def event_filters(
     return Filters(
         actor=(actor or "").strip() or None, country=country.upper() if country else None, type=types or None,
         since=since or None, until=until or None, text=(text or "").strip() or None, source=source or None,
-        story=story or None, find_actors=request.app.state.find_actors,
+        story=story or None, lookups=request.app.state.lookups,
     )
