@@ -245,6 +245,17 @@ def test_timeline_by_type_and_quad(client):
     bad(client, "/api/timeline", "interval", params={"interval": "hour"})
 
 
+def test_automatic_timeline_leaves_outlying_dates_out(db):
+    from marsad.serving import queries
+
+    with Store.open(db, read_only=True) as store:
+        first, last = queries.date_range(store, "TRUE", [], share=0.2)
+        assert (first.isoformat(), last.isoformat()) == ("2015-07-21", "2015-07-26")
+        series = queries.timeline(store, "TRUE", [], "day", first, last)
+    assert series["outside"] == 1  # the August event
+    assert series["periods"][-1] == "2015-07-26"
+
+
 def test_network_edges_are_weighted_pairs(client):
     body = client.get("/api/network").json()
     edges = {(e["source"], e["target"]): e for e in body["edges"]}

@@ -105,13 +105,16 @@ class TermMatcher:
         padded = padded if padded is not None else pad(text)
         for last, (size, anywhere, after_article) in self._automaton.iter(padded):
             start = last - size
-            word_start = start
-            while word_start > 0 and is_word_char(text[word_start - 1]) and start - word_start <= _MAX_PROCLITIC:
-                word_start -= 1
-            prefix = text[word_start:start]
-            if prefix not in PROCLITICS:
-                continue
-            payloads = after_article if _after_article(prefix) else anywhere
+            if start == 0 or not text[start - 1].isalnum():  # the common case: a word on its own
+                payloads = anywhere
+            else:
+                word_start = start - 1
+                while word_start > 0 and text[word_start - 1].isalnum() and start - word_start < _MAX_PROCLITIC:
+                    word_start -= 1
+                prefix = text[word_start:start]
+                if prefix not in PROCLITICS or (word_start > 0 and text[word_start - 1].isalnum()):
+                    continue
+                payloads = after_article if _after_article(prefix) else anywhere
             if not payloads and after_article:
                 continue
             candidates.append((start, -size, payloads))

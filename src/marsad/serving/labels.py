@@ -65,6 +65,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "interval_month": ("شهر", "Month"),
     "interval_year": ("سنة", "Year"),
     "events": ("الأحداث", "Events"),
+    "outside": ("حدثاً بتواريخ بعيدة خارج المخطط (اختر فترة لعرضها)",
+                "events with outlying dates are left out (choose an interval to see them)"),
     "network_hint": ("انقر على فاعل لفتح صفحته", "Click an actor to open its page"),
     "cooperation": ("تعاون", "Cooperation"),
     "conflict": ("صراع", "Conflict"),

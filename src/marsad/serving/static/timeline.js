@@ -14,6 +14,8 @@
       Charts.drawTimeline(data, $("chart-type"), $("legend-type"), $("chart-quad"), $("legend-quad"));
       const total = Object.values(data.by_quad).flat().reduce((a, b) => a + b, 0);
       $("total").replaceChildren(`${total} `, Marsad.label("events"));
+      $("outside").hidden = !data.outside;
+      $("outside").replaceChildren(`${data.outside} `, Marsad.label("outside"));
       document.body.dataset.loaded = "true";
     } catch (error) {
       showError(error);
