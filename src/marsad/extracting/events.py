@@ -137,6 +137,7 @@ class DocumentExtractor:
                                     self._holds, self.lexicon.area_words, self.lexicon.topic_words)
             self._mark_destinations(sentence, phrases)
             self._note_group(phrases)
+            self._note_venue(sentence, phrases)
             phrases = [p for p in phrases if not self._in_dateline(p) and not self._is_media(p)]
             candidates.extend(self._sentence_events(sentence, phrases))
         return candidates
@@ -163,6 +164,18 @@ class DocumentExtractor:
                 run = []
             if len(run) >= 3:
                 self.last_group = [Actor(None, p.countries[0], "GOV") for p in run]
+
+    def _note_venue(self, sentence: Sentence, phrases: list[Phrase]) -> None:
+        """"على هامش الجمعية العامة": the meetings reported after it took place at that venue."""
+        if not sentence.cues_of("sidelines"):
+            return
+        for phrase in phrases:
+            place = self.kb.places.get(phrase.place) if phrase.place else None
+            if place and place.kind == "venue":
+                dates = [d.value for d in sentence.dates if d.value]
+                self.last_location = self._venue_city(place)
+                self.last_location_date = dates[0] if dates else self.main_date
+                return
 
     def _in_dateline(self, phrase: Phrase) -> bool:
         return any(start <= phrase.start < end for start, end in self.scan.datelines)
@@ -387,9 +400,7 @@ class DocumentExtractor:
         if event_type == "CONSULT" and location is None and self.last_location and self.last_location_date == event_date:
             location = self.last_location
         if event_type == "CONSULT" and location is None and match.trigger.mode == "host" and source[0].country:
-            state = self.kb.states.get(source[0].country)
-            if state and state.capital in self.kb.places:
-                location = Location(state.capital, state.code)
+            location = self._seat_of(source[0].country)
         contexts = list(sentence.contexts)
         confidence = 0.45 + 0.15 * all(a.name for a in source + target) + 0.15 * explicit + 0.1 * bool(location)
         base = Candidate(event_type, cameo, None, source, target, event_date, precision, location, contexts,
@@ -402,7 +413,7 @@ class DocumentExtractor:
             self.last_sides = (source, target)
         if len({a.country for a in source + target}) >= 3:
             self.last_group = source + target
-        if location and event_type == "CONSULT":
+        if location:
             self.last_location, self.last_location_date = location, event_date
         return events
 
@@ -440,6 +451,15 @@ class DocumentExtractor:
                                                            for t in sentence.triggers if t is not match):
                     return True
         return False
+
+    def _seat_of(self, code: str) -> Location | None:
+        """Where a host receives: its state's capital, or the seat of its organisation."""
+        state = self.kb.states.get(code)
+        if state and state.capital in self.kb.places:
+            return Location(state.capital, state.code)
+        seat = next((o.seat for o in self.kb.organisations.values() if o.country == code and o.seat), None)
+        place = self.kb.places.get(seat) if seat else None
+        return Location(place.name, place.country) if place else None
 
     def _named_in(self, phrases: list[Phrase], event_date: str | None) -> list[Actor]:
         """The named people of a sentence (not spokespeople), resolved for the event's date."""
@@ -628,7 +648,9 @@ class DocumentExtractor:
         location_country = event.location.country if event.location else None
         source_countries = {a.country for a in event.source}
         target_countries_set = set(target_countries)
-        if location_country and location_country in source_countries:
+        if trigger_mode in ("visit", "host") and not sidelines:
+            event.mode, event.cameo = trigger_mode, "042" if trigger_mode == "visit" else "043"
+        elif location_country and location_country in source_countries:
             event.mode, event.cameo = "host", "043"
         elif location_country and location_country in target_countries_set:
             event.mode, event.cameo = "visit", "042"

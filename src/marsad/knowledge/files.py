@@ -103,7 +103,7 @@ def _read_place(origin: str, row: dict[str, str]) -> Place:
 def _read_organisation(origin: str, row: dict[str, str]) -> Organisation:
     return Organisation(
         row["id"].strip(), row["name"].strip(), _optional(row.get("country", "")),
-        row.get("sector", "").strip() or "UNK", _values(row["arabic"]), origin,
+        row.get("sector", "").strip() or "UNK", _values(row["arabic"]), origin, _optional(row.get("seat", "")),
     )
 
 

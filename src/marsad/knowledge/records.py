@@ -43,6 +43,7 @@ class Organisation:
     sector: str
     arabic: tuple[str, ...]
     origin: str = ""
+    seat: str | None = None  # the city it meets in, a row of places.tsv
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,7 +197,7 @@ def _joins(phrase: Phrase, item_kind: str, item, gap: list[str], gap_text: str,
             return False
         if phrase.place or (phrase.person and not phrase.titles):
             return False
-        crossing = [w for w in gap if w in PREPOSITIONS and not (w == "في" and phrase.titles)]
+        crossing = [w for w in gap if w in PREPOSITIONS and not (w in ("في", "الي") and phrase.titles)]
         return has_head and len(gap) <= 4 and "," not in gap_text and not crossing
     if term.kind == ORGANISATION:
         return bool(phrase.titles) and not phrase.organisation and not coordinated and len(gap) <= 2
