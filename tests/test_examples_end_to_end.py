@@ -1,7 +1,7 @@
 """End to end: the extractor on examples/articles.jsonl, scored by marsad's own scorer against expected.jsonl.
 
 A regression guard: the thresholds sit a little below the scores measured when they were set
-(country F1 0.66-0.68 while the extractor was being tuned). Raise them as the extractor improves.
+(country F1 0.66-0.70, person F1 0.50-0.60, 10 types matched, while the extractor was being tuned). Raise them as the extractor improves.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from marsad.evaluation.scorer import score
 from marsad.extracting.pipeline import Extractor
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-COUNTRY_F1_AT_LEAST = 0.60
-PERSON_F1_AT_LEAST = 0.40
+COUNTRY_F1_AT_LEAST = 0.62
+PERSON_F1_AT_LEAST = 0.45
 
 
 @pytest.fixture(scope="module")
@@ -44,5 +44,5 @@ def test_person_level_f1_on_the_examples(result):
 
 
 def test_the_extractor_finds_events_of_most_gold_types(result):
-    matched_types = {t for t, counts in result.per_type["country"].items() if counts.matched}
+    matched_types = {t for t, levels in result.per_type.items() if levels["country"].matched}
     assert len(matched_types) >= 8, sorted(matched_types)

@@ -365,6 +365,10 @@ class DocumentExtractor:
         if pair_sides:
             target = list(pair_sides[1])
         location = self._location(sentence, phrases, match, clause_start, clause_end)
+        if event_type not in SYMMETRIC_TYPES and event_type not in ("PROTEST", "COERCE", "CONCEDE", "ASSAULT"):
+            # a directed event between one side and itself means the target was mis-read
+            own = {(a.country, a.sector) for a in source}
+            target = [a for a in target if (a.country, a.sector) not in own]
         if not target:
             target = self._default_target(event_type, cameo, source, phrases, match, sentence, location,
                                           previous_event)
@@ -589,6 +593,8 @@ class DocumentExtractor:
             if location is None:
                 continue
             distance = phrase.start - match.end if phrase.start >= match.end else 2 * (match.start - phrase.end)
+            if not phrase.place:
+                distance += 1000  # a named place beats a state standing for its capital
             candidates.append((distance, location))
         if not candidates:
             for phrase in phrases:

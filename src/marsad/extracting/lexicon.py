@@ -18,7 +18,7 @@ LEXICON_DIR = Path(__file__).parent / "lexicon"
 NOT_A_TRIGGER = "NONE"  # type of rows listing words that contain a trigger but are none ("بحث" ⊃ "حث")
 CUE_KINDS = frozenset({
     "negation", "future", "received", "passive", "joint", "counterpart", "pair", "presence",
-    "sidelines", "multilateral", "anaphoric", "background", "off_topic", "joint_goal", "hypothetical", "content", "group", "denial", "same_as_before", "area", "reporting", "topic", "spokesperson", "own_ambassador", "kingdom", "honorific", "clause",
+    "sidelines", "multilateral", "anaphoric", "background", "off_topic", "joint_goal", "hypothetical", "content", "group", "denial", "same_as_before", "area", "reporting", "topic", "place_noun", "spokesperson", "own_ambassador", "kingdom", "honorific", "clause",
 })
 
 
@@ -89,7 +89,7 @@ def read_lexicon(directory: Path = LEXICON_DIR) -> Lexicon:
                 honorifics.add(normalize(pattern))
             if row["kind"] == "area":
                 area_words.add(normalize(pattern))
-            if row["kind"] == "topic":
+            if row["kind"] in ("topic", "place_noun"):
                 topic_words.add(normalize(pattern))
     contexts = [(p, row["context"]) for _, row in _rows(directory / "contexts.tsv") for p in _split(row["arabic"])]
     return Lexicon(TermMatcher(triggers), TermMatcher(cues), TermMatcher(contexts), frozenset(honorifics),

@@ -241,7 +241,7 @@ def _absorb(phrase: Phrase, item_kind: str, item, end: int, capitals: dict[str, 
         phrase.titles.extend(key for kind, key in term.candidates if kind == OFFICE_TITLE)
     elif term.kind in (STATE, NISBA):
         phrase.nisba_only = (term.kind == NISBA) and (len(phrase.countries) == 0 or phrase.nisba_only)
-        phrase.about = phrase.about and phrase.nisba_only
+        phrase.about = phrase.about and (phrase.nisba_only or bool(phrase.person))
         phrase.countries.append(term.key)
     elif term.kind == ORGANISATION:
         phrase.organisation = term.key
