@@ -1,7 +1,8 @@
 """End to end: the extractor on examples/articles.jsonl, scored by marsad's own scorer against expected.jsonl.
 
 A regression guard: the thresholds sit a little below the scores measured when they were set
-(country F1 0.66-0.70, person F1 0.50-0.60, 10 types matched, while the extractor was being tuned). Raise them as the extractor improves.
+(country F1 0.66-0.70, person F1 0.50-0.60, 10 types matched, while the extractor was being tuned).
+Raise them as the extractor improves.
 """
 
 from __future__ import annotations

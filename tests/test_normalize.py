@@ -32,7 +32,13 @@ def test_folding_rules(written, folded):
 
 @pytest.mark.parametrize(
     ("typo", "correct"),
-    [("الموءتمر", "المؤتمر"), ("إلي", "إلى"), ("الي", "إلى"), ("الأمم المتحدة", "الامم المتحده"), ("الرئيس", "الرئيـس")],
+    [
+        ("الموءتمر", "المؤتمر"),
+        ("إلي", "إلى"),
+        ("الي", "إلى"),
+        ("الأمم المتحدة", "الامم المتحده"),
+        ("الرئيس", "الرئيـس"),
+    ],
 )
 def test_common_typos_meet_the_correct_spelling(typo, correct):
     assert normalize(typo) == normalize(correct)

@@ -142,7 +142,7 @@ def build_phrases(text: str, terms: list[Term], markers: list[tuple[int, int, st
     spokesperson_until = -1
     for start, end, item_kind, item in items:
         if item_kind == "marker" and item == "spokesperson":
-            spokesperson_until = end + 60
+            spokesperson_until = end + 12  # the principal named right after "المتحدث باسم"
             continue
         if current is not None and current.end > start:
             continue  # overlapped by a longer term already in the phrase
@@ -160,6 +160,8 @@ def build_phrases(text: str, terms: list[Term], markers: list[tuple[int, int, st
             text, start, _proclitic_at(text, start), honorifics, area_words)
         current.about = _word_before(text, start - len(_proclitic_at(text, start))) in topic_words
         current.spokesperson = start <= spokesperson_until
+        if current.spokesperson:
+            spokesperson_until = -1
         _absorb(current, item_kind, item, end, capitals)
         phrases.append(current)
     return phrases

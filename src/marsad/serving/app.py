@@ -6,6 +6,7 @@ The store is opened read-only once and shared; requests get their own cursor (de
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import asynccontextmanager
 from functools import cache
@@ -86,7 +87,10 @@ async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
 
 
 async def _security_headers(request: Request, call_next):
+    started = time.perf_counter()
     response = await call_next(request)
+    # How long the server worked on it, so a load test can tell queueing from processing.
+    response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
     if not request.url.path.startswith(DOCS_PATHS):

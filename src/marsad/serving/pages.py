@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
@@ -57,9 +57,10 @@ def paste_page(request: Request) -> HTMLResponse:
 def actor_page(
     actor_id: str, request: Request, store: StoreDep, kb: Annotated[KnowledgeBase, Depends(knowledge)],
 ) -> HTMLResponse:
-    if store.actor(actor_id) is None:
+    try:
+        found = api.get_actor(actor_id, store, kb, 15, 10)
+    except HTTPException:
         return _page(request, "missing.html", 404, page="actor", what=actor_id)
-    found = api.get_actor(actor_id, store, kb, 15, 10)
     # (label, count, link, label key) rows of the two bar charts drawn by the template.
     search = f"/?actor={quote(actor_id, safe='')}"
     found["type_bars"] = [(arabic(f"type_{t}"), n, f"{search}&type={t}", f"type_{t}")
@@ -73,9 +74,10 @@ def actor_page(
 
 @router.get("/events/{event_id:path}", response_class=HTMLResponse)
 def event_page(event_id: str, request: Request, store: StoreDep) -> HTMLResponse:
-    if store.event(event_id) is None:
+    try:
+        found = api.get_event(event_id, store)
+    except HTTPException:
         return _page(request, "missing.html", 404, page="event", what=event_id)
-    found = api.get_event(event_id, store)
     text = found["document"].get("text") or ""
     before, marked, after = highlight(text, found["event"]["evidence_span"], found["event"]["evidence"])
     return _page(request, "event.html", page="event", before=before, marked=marked, after=after, **found)

@@ -35,8 +35,9 @@ def rows(store: Store, sql: str, params: list[Any] | None = None) -> list[dict[s
 
 
 def count_events(store: Store, where: str, params: list[Any]) -> int:
-    sql = f"SELECT count(*) FROM events e JOIN documents d USING (doc_id) WHERE {where}"
-    return store.con.execute(sql, params).fetchone()[0]
+    """How many events match; the documents are joined only when a condition names them (`d.`)."""
+    tables = "events e JOIN documents d USING (doc_id)" if "d." in where else "events e"
+    return store.con.execute(f"SELECT count(*) FROM {tables} WHERE {where}", params).fetchone()[0]
 
 
 def search_events(
@@ -165,12 +166,13 @@ def counterparts(store: Store, actor_id: str, limit: int) -> list[dict[str, Any]
     """The actors `actor_id` shares events with, with how many, most frequent first."""
     return rows(
         store,
-        "SELECT o.actor_id, any_value(o.name) AS name, any_value(o.country) AS country, "
-        "any_value(o.sector) AS sector, any_value(a.arabic) AS arabic, count(DISTINCT o.event_id) AS events "
-        "FROM event_actors me JOIN event_actors o ON o.event_id = me.event_id AND o.actor_id <> me.actor_id "
-        "LEFT JOIN actors a ON a.actor_id = o.actor_id "
-        "WHERE me.actor_id = ? GROUP BY o.actor_id ORDER BY events DESC, o.actor_id LIMIT ?",
-        [actor_id, limit],
+        "WITH mine AS (SELECT DISTINCT event_id FROM event_actors WHERE actor_id = ?), "
+        "top AS (SELECT o.actor_id, count(DISTINCT o.event_id) AS events FROM event_actors o "
+        "JOIN mine USING (event_id) WHERE o.actor_id <> ? GROUP BY o.actor_id ORDER BY events DESC, o.actor_id "
+        "LIMIT ?) "
+        "SELECT top.actor_id, a.name, a.country, a.sector, a.arabic, top.events FROM top "
+        "LEFT JOIN actors a USING (actor_id) ORDER BY top.events DESC, top.actor_id",
+        [actor_id, actor_id, limit],
     )
 
 
