@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from marsad.extracting.lexicon import Lexicon
+from marsad.extracting.lexicon import REFERS, Lexicon
 from marsad.extracting.roles import assign, can_be_subject
 from marsad.knowledge.loader import NISBA, PERSON, PLACE, STATE, KnowledgeBase
 from marsad.model import SYMMETRIC_TYPES, Actor, Location
@@ -383,6 +383,8 @@ class DocumentExtractor:
             source = [Actor(None, a.country, "MIL") if a.name is None and a.sector == "GOV" else a for a in source]
         host = next((p.countries[0] for p in phrases if p.preposition == "لدي" and p.countries
                      and match.start <= p.start), None) if cameo in ("114", "161", "166") else None
+        if event_type in VERBAL_TYPES and (not target or self._object_is_event(sentence, match)):
+            target = self._reaction_target(sentence, match, clause_end, source) or target
         source = self._fill_countries(source, location, host)
         target = self._fill_countries(target, location)
         named_here = self._named_in(phrases, event_date)
@@ -455,6 +457,26 @@ class DocumentExtractor:
                                                            for t in sentence.triggers if t is not match):
                     return True
         return False
+
+    def _object_is_event(self, sentence: Sentence, match: TriggerMatch) -> bool:
+        """The statement's object is an event noun right after it: "أدان … الهجمات"."""
+        return any(c.kind.startswith(REFERS) and 0 <= c.start - match.end <= 60
+                   and len(self.text[match.end:c.start].split()) <= 6 for c in sentence.cues)
+
+    def _reaction_target(self, sentence: Sentence, match: TriggerMatch, clause_end: int,
+                         source: list[Actor]) -> list[Actor]:
+        """"أدان … الهجمات": a statement about an event reported before is aimed at that event's actors."""
+        for cue in sentence.cues:
+            if not (cue.kind.startswith(REFERS) and match.end <= cue.start < clause_end):
+                continue
+            earlier = self.last_of_type.get(cue.kind[len(REFERS):])
+            if earlier is None:
+                continue
+            actors = earlier.source + (earlier.target if earlier.type in SYMMETRIC_TYPES else [])
+            actors = [a for a in actors if a not in source]
+            if actors:
+                return actors
+        return []
 
     def _seat_of(self, code: str) -> Location | None:
         """Where a host receives: its state's capital, or the seat of its organisation."""
