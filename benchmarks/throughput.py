@@ -106,7 +106,8 @@ def self_times(root) -> list[tuple[float, float, str]]:
     def walk(frame, active: frozenset[str]) -> None:
         if frame.is_synthetic:
             return
-        key = f"{frame.function}  {frame.file_path_short}:{frame.line_no}"
+        qualified = f"{frame.class_name}.{frame.function}" if frame.class_name else frame.function
+        key = f"{qualified}  {frame.file_path_short}:{frame.line_no}"
         real_children = [c for c in frame.children if not c.is_synthetic]
         own[key] += frame.time - sum(c.time for c in real_children)
         if key not in active:  # recursion: count the outermost call only

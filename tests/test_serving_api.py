@@ -242,18 +242,22 @@ def test_timeline_by_type_and_quad(client):
     monthly = client.get("/api/timeline", params={"interval": "month"}).json()
     assert monthly["periods"] == ["2015-07-01", "2015-08-01"]
     assert monthly["by_quad"]["material conflict"] == [0, 1]
+    weekly = client.get("/api/timeline", params={"interval": "week"}).json()
+    assert weekly["periods"] == ["2015-07-20", "2015-07-27"]  # weeks start on Monday
+    assert sum(weekly["by_type"]["CONSULT"]) == 2 and weekly["outside"] == 0
     bad(client, "/api/timeline", "interval", params={"interval": "hour"})
 
 
-def test_automatic_timeline_leaves_outlying_dates_out(db):
+def test_automatic_timeline_leaves_outlying_dates_out(db, monkeypatch):
     from marsad.serving import queries
 
     with Store.open(db, read_only=True) as store:
-        first, last = queries.date_range(store, "TRUE", [], share=0.2)
-        assert (first.isoformat(), last.isoformat()) == ("2015-07-21", "2015-07-26")
-        series = queries.timeline(store, "TRUE", [], "day", first, last)
-    assert series["outside"] == 1  # the August event
-    assert series["periods"][-1] == "2015-07-26"
+        everything = queries.timeline(store, "TRUE", [], "day")
+        monkeypatch.setattr(queries, "OUTLIERS", 0.2)
+        automatic = queries.timeline(store, "TRUE", [], "auto")
+    assert (everything["outside"], everything["periods"][-1]) == (0, "2015-08-02")
+    assert (automatic["outside"], automatic["periods"][-1]) == (1, "2015-07-26")  # the August event is out
+    assert automatic["interval"] == "day" and automatic["periods"][0] == "2015-07-21"
 
 
 def test_network_edges_are_weighted_pairs(client):

@@ -25,6 +25,8 @@ from marsad.recognising.scan import MAIN_DATE_SENTENCES, Scan, Sentence, Trigger
 VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
 TARGET_OPTIONAL = frozenset({"MOBILIZE"})
 FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
+# Events coded even when the doer is not named: protesters are civilians, attackers unknown.
+UNNAMED_DOERS = {"PROTEST": "CVL", "ASSAULT": "UNK"}
 # Prepositions that mark the other side when they follow the trigger closely ("قطع X علاقاتها مع Y").
 PREFERRED_TARGET = {
     "SANCTION": ("مع", "لدي"), "CONSULT": ("مع", "ب"), "AGREE": ("مع",), "COERCE": ("علي", "ضد", "امام"),
@@ -270,6 +272,10 @@ class DocumentExtractor:
             return None  # the envoy given hours to leave is the expulsion itself
         if event_type == "CONSULT" and self._anaphoric(sentence, match):
             return None
+        if event_type == "ASSAULT" and self._attack_named_again(sentence, match):
+            return None
+        if event_type == "PROTEST" and sentence.cues_of("celebration"):
+            return None
         if sentence.cues_of("background") and not any(d.value and not d.relative for d in sentence.dates):
             return None
         if any(c.end <= match.start and match.start - c.end <= 40 for c in sentence.cues_of("hypothetical")):
@@ -298,6 +304,15 @@ class DocumentExtractor:
             return False
         before = self.text[max(previous.end, match.start - 12):word_start].split()
         return not (before and before[-1] in ("ان", "بان", "انه", "انها"))
+
+    def _attack_named_again(self, sentence: Sentence, match: TriggerMatch) -> bool:
+        """"إن الهجوم أدى إلى …": a definite attack noun with nothing new after it points back."""
+        if not match.surface.startswith("ال"):
+            return False
+        following = self.text[match.end:min(sentence.end, match.end + 25)].split()[:2]
+        if any(w in ("علي", "ضد") for w in following):
+            return False
+        return not any(0 <= t.start - match.end <= 15 for t in sentence.terms)
 
     def _anaphoric(self, sentence: Sentence, match: TriggerMatch) -> bool:
         """"المباحثات"، "الزيارة": a definite noun that points back at a meeting already reported."""
@@ -360,6 +375,9 @@ class DocumentExtractor:
                 source = self._resolve_all(earlier[-1:], event_date, None)
         if not source and self.last_source and self._starts_clause(sentence, match, clause_start):
             source = list(self.last_source)
+        if not source and event_type in UNNAMED_DOERS:
+            # a crowd or unknown attackers: still an event, with who did it as far as the text says
+            source = [Actor(None, self._nisba_after(phrases, match), UNNAMED_DOERS[event_type])]
         if not source:
             return []
         if pair_sides:
@@ -390,7 +408,7 @@ class DocumentExtractor:
         named_here = self._named_in(phrases, event_date)
         source = self._most_specific(source, named_here)
         target = self._most_specific(target, [a for a in named_here if a not in source])
-        source = [a for a in source if (a.country or a.name) and a.sector != "MED"]
+        source = [a for a in source if (a.country or a.name or event_type in UNNAMED_DOERS) and a.sector != "MED"]
         target = [a for a in target if (a.country or a.name) and a not in source and a.sector != "MED"]
         if len({a.country for a in source}) > 1 and (event_type in SYMMETRIC_TYPES or cameo == "057"):
             # "وقع X وY": the parties sign with each other
@@ -478,6 +496,14 @@ class DocumentExtractor:
                 return actors
         return []
 
+    @staticmethod
+    def _nisba_after(phrases: list[Phrase], match: TriggerMatch) -> str | None:
+        """"خرج متظاهرون أفغان": the nationality standing right after the event word."""
+        for phrase in phrases:
+            if phrase.nisba_only and 0 <= phrase.start - match.end <= 25:
+                return phrase.countries[0]
+        return None
+
     def _seat_of(self, code: str) -> Location | None:
         """Where a host receives: its state's capital, or the seat of its organisation."""
         state = self.kb.states.get(code)
@@ -553,7 +579,7 @@ class DocumentExtractor:
         envoy is posted ("لدى الكويت"), else the event's place, the dateline's, or the article's focus."""
         filled = []
         for actor in actors:
-            if actor.country is None and actor.name is None:
+            if actor.country is None and actor.name is None and actor.sector != "UNK":
                 country = host or (location.country if location and location.country else None) or \
                     self.dateline_country or self.focus_country
                 actor = Actor(None, country, actor.sector)
@@ -572,6 +598,9 @@ class DocumentExtractor:
                 return [Actor(None, destinations[0].countries[0], "GOV")]
             if location and location.country and location.country != home:
                 return [Actor(None, location.country, "GOV")]
+        earlier_protest = self.last_of_type.get("PROTEST")
+        if event_type == "PROTEST" and earlier_protest and earlier_protest.source == source:
+            return list(earlier_protest.target)  # the same crowd, the same protest
         if event_type == "PROTEST" and home:
             return [Actor(None, home, "GOV")]
         if event_type == "CONCEDE" and home:

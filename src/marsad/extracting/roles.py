@@ -114,8 +114,8 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
 
     subject_before = [p for p in before if p.preposition in _SUBJECT_PREPOSITIONS and can_be_subject(p, trigger_start)
                       and not (diplomats_are_targets and p.diplomat)]
-    attached = [p for p in after if p.start - trigger_end <= 2 and p.nisba_only and not p.preposition]
-    genitive = [p for p in after if masdar and p.start - trigger_end <= 2 and not p.preposition
+    attached = [p for p in after if p.start - trigger_end <= 4 and p.nisba_only and not p.preposition]
+    genitive = [p for p in after if masdar and p.start - trigger_end <= 4 and not p.preposition
                 and not p.nisba_only and can_be_subject(p, -1)]
     source: list[Phrase] = []
     if genitive:

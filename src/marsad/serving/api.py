@@ -34,8 +34,7 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=1000)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     where, params = filters.to_sql(store)
-    events = queries.search_events(store, where, params, sort, limit, offset)
-    total = queries.count_events(store, where, params)
+    total, events = queries.search_events(store, where, params, sort, limit, offset)
     return {"total": total, "limit": limit, "offset": offset, "sort": sort, "filters": filters.given(),
             "events": events}
 
@@ -46,7 +45,7 @@ def export_events(
     limit: Annotated[int, Query(ge=1, le=MAX_DOWNLOAD)] = MAX_DOWNLOAD,
 ) -> Response:
     where, params = filters.to_sql(store)
-    events = queries.search_events(store, where, params, sort, limit)
+    _, events = queries.search_events(store, where, params, sort, limit)
     if format == "json":
         body, media = json.dumps(events, ensure_ascii=False, indent=1), "application/json"
     else:
@@ -95,14 +94,13 @@ def get_actor(
     if actor is None:
         raise HTTPException(404, f"no actor {actor_id!r}")
     where, params = EventFilter(actor_ids=[actor_id]).where()
-    first, last = queries.date_range(store, where, params, queries.OUTLIERS)
-    series = queries.timeline(store, where, params, queries.choose_interval(first, last), first, last)
+    series = queries.timeline(store, where, params)
     return {
         "actor": actor, **_knowledge_of(kb, actor.get("kb_id") or actor_id),
         "counterparts": queries.counterparts(store, actor_id, counterparts),
         "types": {t: sum(counts) for t, counts in series["by_type"].items()},
         "timeline": series,
-        "latest": queries.search_events(store, where, params, "-date", latest),
+        "latest": queries.search_events(store, where, params, "-date", latest)[1],
     }
 
 
@@ -144,14 +142,10 @@ def get_timeline(
     interval: Literal["auto", "day", "week", "month", "year"] = "auto",
 ) -> dict[str, Any]:
     where, params = filters.to_sql(store)
-    if interval == "auto":  # the bulk of the events, at the finest readable interval
-        first, last = queries.date_range(store, where, params, queries.OUTLIERS)
-        return queries.timeline(store, where, params, queries.choose_interval(first, last), first, last)
-    first, last = queries.date_range(store, where, params)
-    if first and queries.period_count(first, last, interval) > queries.MAX_PERIODS:
-        message = f"too many {interval}s between {first} and {last}; choose a longer interval"
-        raise invalid("interval", message, interval)
-    return queries.timeline(store, where, params, interval, first, last)
+    try:
+        return queries.timeline(store, where, params, interval)
+    except ValueError as exc:
+        raise invalid("interval", str(exc), interval) from None
 
 
 @router.get("/network", summary="Actors as nodes and shared events as weighted edges, for the filters")

@@ -23,7 +23,6 @@ SORTS = {
     "type": f"e.type, {_DAY} DESC NULLS LAST, e.event_id",
     "outlet": f"d.source NULLS LAST, {_DAY} DESC NULLS LAST, e.event_id",
 }
-INTERVALS = ("day", "week", "month", "year")
 MAX_PERIODS = 1500  # more bars than this is no longer a readable chart
 OUTLIERS = 0.01  # share of events left off each end of an automatic timeline
 
@@ -34,27 +33,28 @@ def rows(store: Store, sql: str, params: list[Any] | None = None) -> list[dict[s
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def count_events(store: Store, where: str, params: list[Any]) -> int:
-    """How many events match; the documents are joined only when a condition names them (`d.`)."""
-    tables = "events e JOIN documents d USING (doc_id)" if "d." in where else "events e"
-    return store.con.execute(f"SELECT count(*) FROM {tables} WHERE {where}", params).fetchone()[0]
-
-
 def search_events(
     store: Store, where: str, params: list[Any], sort: str = "-date", limit: int | None = 50, offset: int = 0,
-) -> list[dict[str, Any]]:
-    """One page of event records (as `Store.events` gives them) in the order `sort` names.
+) -> tuple[int, list[dict[str, Any]]]:
+    """How many events match, and one page of their records (as `Store.events` gives them).
 
-    The page's ids are chosen first and its columns read after: sorting narrow rows is
-    several times faster than sorting rows that carry titles, URLs and evidence.
+    The page's ids (and the total, as a window count) are chosen first and its columns read
+    after: sorting narrow rows is several times faster than sorting rows with titles and URLs.
     """
     paging, page_params = (" LIMIT ? OFFSET ?", [limit, offset]) if limit is not None else ("", [])
-    ids = [row[0] for row in store.con.execute(
-        f"SELECT e.event_id FROM events e JOIN documents d USING (doc_id) WHERE {where} "
+    page = store.con.execute(
+        f"SELECT e.event_id, count(*) OVER () FROM events e JOIN documents d USING (doc_id) WHERE {where} "
         f"ORDER BY {SORTS[sort]}{paging}", params + page_params,
-    ).fetchall()]
-    if not ids:
-        return []
+    ).fetchall()
+    if not page:  # no match, or an offset past the end
+        total = store.con.execute(f"SELECT count(*) FROM events e JOIN documents d USING (doc_id) WHERE {where}",
+                                  params).fetchone()[0]
+        return total, []
+    return page[0][1], records(store, [event_id for event_id, _ in page])
+
+
+def records(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+    """The event records of `ids`, in that order."""
     found = {row["event_id"]: row for row in rows(
         store, f"SELECT {EVENT_COLUMNS} FROM events e JOIN documents d USING (doc_id) "
         "WHERE e.event_id IN (SELECT unnest(?::VARCHAR[]))", [ids],
@@ -62,56 +62,67 @@ def search_events(
     actors: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for actor in rows(store, "SELECT * FROM event_actors WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids]):
         actors[actor["event_id"]].append(actor)
-    return [event_record(found[event_id], actors[event_id]) for event_id in ids]
+    return [event_record(found[event_id], actors[event_id]) for event_id in ids if event_id in found]
 
 
-def date_range(store: Store, where: str, params: list[Any], share: float = 0.0) -> tuple[date | None, date | None]:
-    """The first and last day of the filtered events (their date, else their article's).
+def timeline(store: Store, where: str, params: list[Any], interval: str = "auto") -> dict[str, Any]:
+    """Event counts per period, by type and by quad class, empty periods filled in.
 
-    With `share`, that share of the events is left out at each end: articles date some events
-    decades back ("the 1948 war"), and a chart spanning them shows the news as one thin bar.
+    `auto` charts the middle of the dated events, leaving OUTLIERS of them out at each end
+    (articles date some events decades back, "the 1948 war", and a chart spanning them shows
+    the news as one thin bar), at the finest readable interval; `outside` counts those left
+    out. A given interval charts every dated event, or raises ValueError past MAX_PERIODS.
     """
-    return store.con.execute(
-        f"SELECT quantile_disc({_DAY}, ?), quantile_disc({_DAY}, ?) FROM events e JOIN documents d USING (doc_id) "
-        f"WHERE {where}", [share, 1 - share, *params],
-    ).fetchone()
+    days = store.con.execute(
+        f"SELECT {_DAY} AS day, e.type, e.quad_class, count(*) FROM events e JOIN documents d USING (doc_id) "
+        f"WHERE {where} AND {_DAY} IS NOT NULL GROUP BY ALL ORDER BY day", params,
+    ).fetchall()
+    first, last = _bounds(days, OUTLIERS if interval == "auto" else 0.0)
+    if interval == "auto":
+        interval = choose_interval(first, last)
+    elif first and period_count(first, last, interval) > MAX_PERIODS:
+        raise ValueError(f"too many {interval}s between {first} and {last}; choose a longer interval")
+    periods = _periods(_truncate(first, interval), last, interval) if days else []
+    index = {p: i for i, p in enumerate(periods)}
+    by_type: dict[str, list[int]] = {}
+    by_quad = {name: [0] * len(periods) for name in QUAD_CLASS_NAMES.values()}
+    outside = 0
+    for day, type_, quad, n in days:
+        if not first <= day <= last:
+            outside += n
+            continue
+        i = index[_truncate(day, interval)]
+        by_type.setdefault(type_, [0] * len(periods))[i] += n
+        if quad in QUAD_CLASS_NAMES:
+            by_quad[QUAD_CLASS_NAMES[quad]][i] += n
+    return {
+        "interval": interval, "periods": [p.isoformat() for p in periods], "outside": outside,
+        "by_type": dict(sorted(by_type.items(), key=lambda kv: -sum(kv[1]))), "by_quad": by_quad,
+    }
+
+
+def _bounds(days: list[tuple], share: float) -> tuple[date | None, date | None]:
+    """First and last day once `share` of the events is left off each end (rows sorted by day)."""
+    total = sum(row[3] for row in days)
+    if not total:
+        return None, None
+    low, high = int(share * total), total - 1 - int(share * total)
+    first = last = None
+    seen = 0
+    for day, *_, n in days:
+        if first is None and seen + n > low:
+            first = day
+        if seen + n > high:
+            last = day
+            break
+        seen += n
+    return first, last
 
 
 def choose_interval(first: date | None, last: date | None) -> str:
     """The finest interval that keeps a date range to a readable number of bars."""
     span = (last - first).days if first and last else 0
     return "day" if span <= 92 else "week" if span <= 730 else "month" if span <= 365 * 40 else "year"
-
-
-def timeline(
-    store: Store, where: str, params: list[Any], interval: str, first: date | None, last: date | None,
-) -> dict[str, Any]:
-    """Event counts per period from `first` to `last`, by type and by quad class, empty periods
-    filled in; `outside` counts the dated events left out of that range."""
-    counts = rows(
-        store,
-        f"SELECT date_trunc('{interval}', {_DAY})::DATE AS period, e.type, e.quad_class, count(*) AS n "
-        f"FROM events e JOIN documents d USING (doc_id) WHERE {where} AND {_DAY} BETWEEN ? AND ? "
-        "GROUP BY ALL ORDER BY period, e.type",
-        [*params, first, last],
-    )
-    dated = store.con.execute(
-        f"SELECT count({_DAY}) FROM events e JOIN documents d USING (doc_id) WHERE {where}", params
-    ).fetchone()[0]
-    periods = _periods(counts[0]["period"], counts[-1]["period"], interval) if counts else []
-    index = {p: i for i, p in enumerate(periods)}
-    by_type: dict[str, list[int]] = {}
-    by_quad = {name: [0] * len(periods) for name in QUAD_CLASS_NAMES.values()}
-    for row in counts:
-        i = index[row["period"]]
-        by_type.setdefault(row["type"], [0] * len(periods))[i] += row["n"]
-        if row["quad_class"] in QUAD_CLASS_NAMES:
-            by_quad[QUAD_CLASS_NAMES[row["quad_class"]]][i] += row["n"]
-    return {
-        "interval": interval, "periods": [p.isoformat() for p in periods],
-        "outside": dated - sum(row["n"] for row in counts),
-        "by_type": dict(sorted(by_type.items(), key=lambda kv: -sum(kv[1]))), "by_quad": by_quad,
-    }
 
 
 def period_count(first: date, last: date, interval: str) -> int:
@@ -132,6 +143,17 @@ def _periods(first: date, last: date, interval: str) -> list[date]:
         else:
             current = date(current.year + 1, 1, 1)
     return periods
+
+
+def _truncate(day: date, interval: str) -> date:
+    """The first day of the period holding `day` (weeks start on Monday, as in DuckDB)."""
+    if interval == "week":
+        return day - timedelta(days=day.weekday())
+    if interval == "month":
+        return day.replace(day=1)
+    if interval == "year":
+        return date(day.year, 1, 1)
+    return day
 
 
 def network(store: Store, where: str, params: list[Any], max_edges: int) -> dict[str, Any]:
