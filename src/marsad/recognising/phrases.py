@@ -55,9 +55,15 @@ class Phrase:
     spokesperson: bool = False
     preposition: str = ""
     coordinated: bool = False  # joined to the previous phrase by و
-    nisba_only: bool = False  # its countries come from adjectives only ("الأزمة الأوكرانية")
+    adjectival: bool = False  # its countries come from nisba adjectives, not state names
     about: bool = False  # a nisba describing a topic ("الأزمة السورية"), not an actor
     diplomat: bool = False  # headed by an envoy ("السفير الكندي"): the side being protested to or expelled
+
+    @property
+    def nisba_only(self) -> bool:
+        """Nothing but a nationality adjective ("الأزمة الأوكرانية", "طائرة إماراتية")."""
+        return self.adjectival and not (self.person or self.titles or self.organisation or self.sector
+                                        or self.counterpart or self.pair or self.group or self.kingdom)
 
     @property
     def is_location_only(self) -> bool:
@@ -242,7 +248,7 @@ def _absorb(phrase: Phrase, item_kind: str, item, end: int, capitals: dict[str, 
     elif term.kind == OFFICE_TITLE:
         phrase.titles.extend(key for kind, key in term.candidates if kind == OFFICE_TITLE)
     elif term.kind in (STATE, NISBA):
-        phrase.nisba_only = (term.kind == NISBA) and (len(phrase.countries) == 0 or phrase.nisba_only)
+        phrase.adjectival = (term.kind == NISBA) and (len(phrase.countries) == 0 or phrase.adjectival)
         phrase.about = phrase.about and (phrase.nisba_only or bool(phrase.person))
         phrase.countries.append(term.key)
     elif term.kind == ORGANISATION:
