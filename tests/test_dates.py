@@ -105,7 +105,6 @@ def test_words_inside_other_words_are_not_dates():
     assert dates("سيلتقي الوزيران في الاسبوعين القادمين") == []
 
 
-@pytest.mark.xfail(strict=True, reason="feminine agreement 'الجمعة الماضية' is not recognised as a relative weekday")
 def test_feminine_qualifier_after_a_weekday():
     assert dates("الجمعة الماضية") == [("2021-03-05", "day")]
 

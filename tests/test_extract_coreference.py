@@ -37,8 +37,6 @@ def test_the_two_sides_agree_after_a_hosted_visit_in_the_next_paragraph():
     assert everyone(agree) == {"Abdel Fattah el-Sisi", "Mustafa Al-Kadhimi"}
 
 
-@pytest.mark.xfail(strict=True, reason="'اتفق الجانبان على إنشاء لجنة ... مشتركة' yields no AGREE (spec §4: what the "
-                                       "sides agree to do together is AGREE); 'مواصلة التنسيق' works")
 def test_the_two_sides_agree_to_set_up_a_joint_committee():
     text = SISI_KADHIMI + "\n\nواتفق الجانبان على إنشاء لجنة اقتصادية مشتركة."
     (agree,) = of_type(marsad.extract(text, published=PUBLISHED), "AGREE")

@@ -201,6 +201,8 @@ def test_actors_list_and_search(client):
 def test_actor_detail_offices_counterparts_and_types(client):
     body = client.get("/api/actors/sergey-lavrov").json()
     assert body["actor"]["name"] == "Sergey Lavrov"
+    assert (body["actor"]["num_events"], body["actor"]["first_date"], body["actor"]["last_date"]) == (
+        3, "2015-07-21", "2015-07-26")
     assert any(o["office"] == "foreign_minister" and o["country"] == "RUS" for o in body["offices"])
     assert "لافروف" in body["knowledge"]["arabic"]
     assert {c["actor_id"]: c["events"] for c in body["counterparts"]} == {"sameh-shoukry": 2, "SAU:GOV": 1}
@@ -252,9 +254,10 @@ def test_automatic_timeline_leaves_outlying_dates_out(db, monkeypatch):
     from marsad.serving import queries
 
     with Store.open(db, read_only=True) as store:
-        everything = queries.timeline(store, "TRUE", [], "day")
-        monkeypatch.setattr(queries, "OUTLIERS", 0.2)
-        automatic = queries.timeline(store, "TRUE", [], "auto")
+        days = queries.day_counts(store, "TRUE", [])
+    everything = queries.timeline(days, "day")
+    monkeypatch.setattr(queries, "OUTLIERS", 0.2)
+    automatic = queries.timeline(days, "auto")
     assert (everything["outside"], everything["periods"][-1]) == (0, "2015-08-02")
     assert (automatic["outside"], automatic["periods"][-1]) == (1, "2015-07-26")  # the August event is out
     assert automatic["interval"] == "day" and automatic["periods"][0] == "2015-07-21"

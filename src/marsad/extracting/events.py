@@ -685,6 +685,9 @@ class DocumentExtractor:
         """Set the mode; a bilateral call or meeting with several countries is one event per country."""
         countries = {a.country for a in event.source + event.target}
         trigger_mode = match.trigger.mode
+        if any(t.trigger.type == "CONSULT" and t.trigger.mode == "phone" and 0 <= t.start - match.end <= 60
+               for t in sentence.triggers):
+            trigger_mode = "phone"  # "بحث … في اتصال هاتفي مع …"
         multilateral_cue = any(c for c in sentence.cues_of("multilateral"))
         sidelines = bool(sentence.cues_of("sidelines"))
         target_countries = list(dict.fromkeys(a.country for a in event.target))

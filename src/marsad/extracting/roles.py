@@ -126,7 +126,8 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
         source = _coordinated_back(before, subject_before[-1])
     else:
         bare_after = [p for p in after if not p.preposition and can_be_subject(p, -1)]
-        objects_only = symmetric and len([p for p in after if p.preposition in ("", "مع", "ب")]) == 1
+        objects_only = symmetric and len([p for p in after if p.preposition in ("", "مع", "ب")]) == 1 and not (
+            bare_after and (bare_after[0].pair or bare_after[0].group))
         if bare_after and not (carried_subject and objects_only):
             source = _with_coordinated(after, bare_after[0])
     target_pool = [p for p in after if p not in source]

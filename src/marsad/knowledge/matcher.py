@@ -58,6 +58,10 @@ def _after_article(prefix: str) -> bool:
     return prefix.endswith((ARTICLE, "لل"))
 
 
+def _readings(payloads: list) -> tuple:
+    return tuple(p for p in payloads if p != STOP)
+
+
 def pad(text: str) -> str:
     """`text` with every non-word character as a space, and one more at the end: patterns end in a space."""
     return _NON_WORD.sub(" ", text) + " "
@@ -82,12 +86,14 @@ class TermMatcher:
         self.index: dict[str, tuple[Any, ...]] = {k: tuple(v) for k, v in grouped.items()}
         self._automaton = ahocorasick.Automaton()
         for form, payloads in grouped.items():
-            if STOP in payloads:
-                payloads = {}  # a common word that must never be taken for an entity
-            anywhere = tuple(p for p, needs_article in payloads.items() if not needs_article)
+            # Without the article only the readings that do not need it apply; a stop form among
+            # the applicable readings blocks the word altogether.
+            bare = [p for p, needs_article in payloads.items() if not needs_article]
+            every = list(payloads)
+            value = (len(form), _readings(bare), STOP in bare, _readings(every), STOP in every)
             # The trailing space makes the automaton itself check the right word boundary.
-            self._automaton.add_word(_NON_WORD.sub(" ", form) + " ", (len(form), anywhere, tuple(payloads)))
-        if self.index:
+            self._automaton.add_word(_NON_WORD.sub(" ", form) + " ", value)
+        if grouped:
             self._automaton.make_automaton()
 
     def __len__(self) -> int:
@@ -103,10 +109,10 @@ class TermMatcher:
             return []
         candidates = []
         padded = padded if padded is not None else pad(text)
-        for last, (size, anywhere, after_article) in self._automaton.iter(padded):
+        for last, (size, bare, bare_blocked, every, every_blocked) in self._automaton.iter(padded):
             start = last - size
             if start == 0 or not text[start - 1].isalnum():  # the common case: a word on its own
-                payloads = anywhere
+                payloads, blocked = bare, bare_blocked
             else:
                 word_start = start - 1
                 while word_start > 0 and text[word_start - 1].isalnum() and start - word_start < _MAX_PROCLITIC:
@@ -114,10 +120,11 @@ class TermMatcher:
                 prefix = text[word_start:start]
                 if prefix not in PROCLITICS or (word_start > 0 and text[word_start - 1].isalnum()):
                     continue
-                payloads = after_article if _after_article(prefix) else anywhere
-            if not payloads and after_article:
-                continue
-            candidates.append((start, -size, payloads))
+                payloads, blocked = (every, every_blocked) if _after_article(prefix) else (bare, bare_blocked)
+            if blocked:
+                candidates.append((start, -size, ()))  # covers the span, names nothing
+            elif payloads:
+                candidates.append((start, -size, payloads))
         candidates.sort(key=lambda c: (c[0], c[1]))
         if overlapping:
             candidates = [c for c in candidates if c[2]]

@@ -60,7 +60,7 @@ def _alternatives(words) -> str:
 
 _MONTH = f"(?:{_alternatives(MONTHS)})"
 _MONTH_PAIR = rf"(?P<month>{_MONTH})(?:\s*[/(\-]\s*(?P<month2>{_MONTH})(?:\s*\))?)?"
-_QUALIFIER = r"(?:\s+(?P<qualifier>الماضي|الفايت|الفائت|المنصرم|الجاري|الحالي|المقبل|القادم))?"
+_QUALIFIER = r"(?:\s+(?P<qualifier>الماضيه|الماضي|الفايته|الفايت|المنصرمه|المنصرم|الجاري|الحالي|المقبله|المقبل|القادمه|القادم))?"
 _ORDINAL = f"(?:{_alternatives(ORDINAL_DAYS)})"
 _WEEKDAY = f"(?:{_alternatives(WEEKDAYS)})"
 
@@ -82,8 +82,12 @@ _PATTERNS = [
     ("relative", re.compile(
         rf"(?P<word>اول من امس|اول امس|امس|البارحه|اليوم|غدا|الليله|فجر اليوم|مساء اليوم|صباح اليوم)"
         rf"(?:\s+(?P<weekday>{_WEEKDAY}))?")),
-    ("weekday", re.compile(rf"(?:يوم\s+)?(?P<weekday>{_WEEKDAY})(?:\s+(?P<qualifier>الماضي|الفايت|الفائت|المنصرم|المقبل|القادم))?")),
+    ("weekday", re.compile(rf"(?:يوم\s+)?(?P<weekday>{_WEEKDAY})(?:\s+(?P<qualifier>"
+                           r"الماضيه|الماضي|الفايته|الفايت|المنصرمه|المنصرم|المقبله|المقبل|القادمه|القادم))?")),
 ]
+
+
+FUTURE_QUALIFIERS = frozenset({"المقبل", "المقبله", "القادم", "القادمه"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +106,7 @@ def _format(day: date, precision: str) -> str:
 def _year_for(month: int, qualifier: str | None, published: date | None) -> int | None:
     if published is None:
         return None
-    if qualifier in ("المقبل", "القادم"):
+    if qualifier in FUTURE_QUALIFIERS:
         return published.year + (1 if month < published.month else 0)
     if qualifier in ("الجاري", "الحالي"):
         return published.year
@@ -110,7 +114,7 @@ def _year_for(month: int, qualifier: str | None, published: date | None) -> int 
 
 
 def _weekday_before(published: date, weekday: int, qualifier: str | None) -> date:
-    if qualifier in ("المقبل", "القادم"):
+    if qualifier in FUTURE_QUALIFIERS:
         return published + timedelta(days=(weekday - published.weekday() - 1) % 7 + 1)
     back = (published.weekday() - weekday) % 7
     if back == 0 and qualifier:
@@ -138,7 +142,7 @@ def _resolve(kind: str, m: re.Match, published: date | None) -> tuple[str | None
                 day = date(year, month, day_number)
             except ValueError:
                 return None, None, relative
-            if relative and published and day > published and qualifier not in ("المقبل", "القادم"):
+            if relative and published and day > published and qualifier not in FUTURE_QUALIFIERS:
                 day = day.replace(year=day.year - 1) if not (month == 2 and day_number == 29) else day
             return day.isoformat(), "day", relative
         return f"{year:04d}-{month:02d}", "month", relative

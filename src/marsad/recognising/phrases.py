@@ -206,7 +206,10 @@ def _joins(phrase: Phrase, item_kind: str, item, gap: list[str], gap_text: str,
         if phrase.place or (phrase.person and not phrase.titles):
             return False
         crossing = [w for w in gap if w in PREPOSITIONS and not (w in ("في", "الي") and phrase.titles)]
-        return has_head and len(gap) <= 4 and "," not in gap_text and not crossing
+        if phrase.organisation and not phrase.titles and gap:
+            return False  # "الجامعة العربية اليوم إسرائيل": two actors
+        return (has_head and len(gap) <= 4 and "," not in gap_text and not crossing
+                and not any(w in _NOT_IN_A_NAME and w not in ("في", "الي") for w in gap))
     if term.kind == ORGANISATION:
         return bool(phrase.titles) and not phrase.organisation and not coordinated and len(gap) <= 2
     if term.kind == SECTOR_TERM:

@@ -90,11 +90,15 @@ def get_actor(
     actor_id: str, store: StoreDep, kb: Annotated[KnowledgeBase, Depends(knowledge)],
     counterparts: Annotated[int, Query(ge=1, le=200)] = 15, latest: Annotated[int, Query(ge=1, le=200)] = 10,
 ) -> dict[str, Any]:
-    actor = store.actor(actor_id)
-    if actor is None:
+    found = queries.rows(store, "SELECT * FROM actors WHERE actor_id = ?", [actor_id])
+    if not found:
         raise HTTPException(404, f"no actor {actor_id!r}")
     where, params = EventFilter(actor_ids=[actor_id]).where()
-    series = queries.timeline(store, where, params)
+    days = queries.day_counts(store, where, params)
+    starts = [day for row in days for day in row[4:] if day]
+    actor = found[0] | {"num_events": sum(row[3] for row in days), "first_date": min(starts, default=None),
+                        "last_date": max(starts, default=None)}
+    series = queries.timeline(days)
     return {
         "actor": actor, **_knowledge_of(kb, actor.get("kb_id") or actor_id),
         "counterparts": queries.counterparts(store, actor_id, counterparts),
@@ -143,7 +147,7 @@ def get_timeline(
 ) -> dict[str, Any]:
     where, params = filters.to_sql(store)
     try:
-        return queries.timeline(store, where, params, interval)
+        return queries.timeline(queries.day_counts(store, where, params), interval)
     except ValueError as exc:
         raise invalid("interval", str(exc), interval) from None
 

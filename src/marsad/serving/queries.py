@@ -65,18 +65,26 @@ def records(store: Store, ids: list[str]) -> list[dict[str, Any]]:
     return [event_record(found[event_id], actors[event_id]) for event_id in ids if event_id in found]
 
 
-def timeline(store: Store, where: str, params: list[Any], interval: str = "auto") -> dict[str, Any]:
-    """Event counts per period, by type and by quad class, empty periods filled in.
+def day_counts(store: Store, where: str, params: list[Any]) -> list[tuple]:
+    """(day, type, quad class, events, first and last event date) of the matching events, by day.
+
+    The day is the event's date, else its article's; events with neither are left out.
+    """
+    return store.con.execute(
+        f"SELECT {_DAY} AS day, e.type, e.quad_class, count(*), min(e.date_start), max(e.date_start) "
+        f"FROM events e JOIN documents d USING (doc_id) WHERE {where} AND {_DAY} IS NOT NULL "
+        "GROUP BY ALL ORDER BY day", params,
+    ).fetchall()
+
+
+def timeline(days: list[tuple], interval: str = "auto") -> dict[str, Any]:
+    """Event counts per period of `day_counts` rows, by type and by quad class, empty periods filled in.
 
     `auto` charts the middle of the dated events, leaving OUTLIERS of them out at each end
     (articles date some events decades back, "the 1948 war", and a chart spanning them shows
     the news as one thin bar), at the finest readable interval; `outside` counts those left
     out. A given interval charts every dated event, or raises ValueError past MAX_PERIODS.
     """
-    days = store.con.execute(
-        f"SELECT {_DAY} AS day, e.type, e.quad_class, count(*) FROM events e JOIN documents d USING (doc_id) "
-        f"WHERE {where} AND {_DAY} IS NOT NULL GROUP BY ALL ORDER BY day", params,
-    ).fetchall()
     first, last = _bounds(days, OUTLIERS if interval == "auto" else 0.0)
     if interval == "auto":
         interval = choose_interval(first, last)
@@ -87,7 +95,7 @@ def timeline(store: Store, where: str, params: list[Any], interval: str = "auto"
     by_type: dict[str, list[int]] = {}
     by_quad = {name: [0] * len(periods) for name in QUAD_CLASS_NAMES.values()}
     outside = 0
-    for day, type_, quad, n in days:
+    for day, type_, quad, n, *_ in days:
         if not first <= day <= last:
             outside += n
             continue
@@ -103,13 +111,13 @@ def timeline(store: Store, where: str, params: list[Any], interval: str = "auto"
 
 def _bounds(days: list[tuple], share: float) -> tuple[date | None, date | None]:
     """First and last day once `share` of the events is left off each end (rows sorted by day)."""
-    total = sum(row[3] for row in days)
+    total = sum(n for _, _, _, n, *_ in days)
     if not total:
         return None, None
     low, high = int(share * total), total - 1 - int(share * total)
     first = last = None
     seen = 0
-    for day, *_, n in days:
+    for day, _, _, n, *_ in days:
         if first is None and seen + n > low:
             first = day
         if seen + n > high:
