@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 import marsad
 
 PUBLISHED = "2021-03-10"

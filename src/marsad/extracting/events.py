@@ -34,8 +34,8 @@ PREFERRED_TARGET = {
 }  # a state that strikes or mobilises does so with its forces
 _MARKER_CUES = ("counterpart", "pair", "group", "spokesperson", "kingdom")
 _KINGDOMS = ("SAU", "JOR", "MAR", "BHR")
-_NEAR = 80
-NOT_NEGATING = frozenset({"سيما", "يزال", "تزال", "زال", "زالت", "بد", "شك"})  # "لا سيما", "لا يزال"  # characters around a trigger where its required words must stand
+_NEAR = 80  # characters around a trigger where its required words must stand
+NOT_NEGATING = frozenset({"سيما", "يزال", "تزال", "زال", "زالت", "بد", "شك"})  # "لا سيما", "لا يزال"
 
 
 @dataclass(slots=True)
@@ -421,7 +421,8 @@ class DocumentExtractor:
         if {(a.country, a.sector) for a in source} == {(a.country, a.sector) for a in target} and event_type not in (
                 "PROTEST", "COERCE", "CONCEDE", "ASSAULT", "AGREE"):
             return []
-        if event_type == "CONSULT" and location is None and self.last_location and self.last_location_date == event_date:
+        if (event_type == "CONSULT" and location is None and self.last_location
+                and self.last_location_date == event_date):
             location = self.last_location
         if event_type == "CONSULT" and location is None and match.trigger.mode == "host" and source[0].country:
             location = self._seat_of(source[0].country)
@@ -691,14 +692,13 @@ class DocumentExtractor:
         multilateral_cue = any(c for c in sentence.cues_of("multilateral"))
         sidelines = bool(sentence.cues_of("sidelines"))
         target_countries = list(dict.fromkeys(a.country for a in event.target))
-        if trigger_mode == "phone" or (len(target_countries) > 1 and not multilateral_cue
-                                       and trigger_mode != "multilateral"):
-            if len(target_countries) > 1:
-                events = []
-                for country in target_countries:
-                    part = Candidate(**{**_fields(event), "target": [a for a in event.target if a.country == country]})
-                    events += self._consult_split(part, sentence, match)
-                return events
+        if (trigger_mode == "phone" or (len(target_countries) > 1 and not multilateral_cue
+                                       and trigger_mode != "multilateral")) and len(target_countries) > 1:
+            events = []
+            for country in target_countries:
+                part = Candidate(**{**_fields(event), "target": [a for a in event.target if a.country == country]})
+                events += self._consult_split(part, sentence, match)
+            return events
         if trigger_mode == "phone":
             event.mode, event.cameo, event.location = "phone", "041", None
             return [event]

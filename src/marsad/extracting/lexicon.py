@@ -19,7 +19,9 @@ REFERS = "refers:"  # cue kind "refers:ASSAULT": a noun naming an earlier event 
 NOT_A_TRIGGER = "NONE"  # type of rows listing words that contain a trigger but are none ("بحث" ⊃ "حث")
 CUE_KINDS = frozenset({
     "negation", "future", "received", "passive", "joint", "counterpart", "pair", "presence",
-    "sidelines", "multilateral", "anaphoric", "background", "off_topic", "joint_goal", "hypothetical", "content", "group", "denial", "same_as_before", "area", "reporting", "topic", "place_noun", "celebration", "spokesperson", "own_ambassador", "kingdom", "honorific", "clause",
+    "sidelines", "multilateral", "anaphoric", "background", "off_topic", "joint_goal", "hypothetical", "content",
+    "group", "denial", "same_as_before", "area", "reporting", "topic", "place_noun", "celebration", "spokesperson",
+    "own_ambassador", "kingdom", "honorific", "clause",
 })
 
 

@@ -46,9 +46,9 @@ class Extractor:
             text = text[:MAX_CHARACTERS]
         cleaned = clean(text)
         if not cleaned.strip():
-            return Extraction(document.doc_id, cleaned, [], warnings + ["the document has no text"])
+            return Extraction(document.doc_id, cleaned, [], [*warnings, "the document has no text"])
         if not _has_arabic(cleaned):
-            return Extraction(document.doc_id, cleaned, [], warnings + ["the document has no Arabic text"])
+            return Extraction(document.doc_id, cleaned, [], [*warnings, "the document has no Arabic text"])
         published = parse_published(document.published)
         if document.published and published is None:
             warnings.append(f"unusable publication date {document.published!r}: relative dates stay unresolved")

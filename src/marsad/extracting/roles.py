@@ -51,7 +51,8 @@ def _with_coordinated(phrases: list[Phrase], first: Phrase) -> list[Phrase]:
     chosen = [first]
     index = phrases.index(first)
     for following in phrases[index + 1:]:
-        if following.coordinated and following.preposition in ("", first.preposition) and not following.is_location_only:
+        joined = following.coordinated and following.preposition in ("", first.preposition)
+        if joined and not following.is_location_only:
             chosen.append(following)
         else:
             break

@@ -60,7 +60,8 @@ def _alternatives(words) -> str:
 
 _MONTH = f"(?:{_alternatives(MONTHS)})"
 _MONTH_PAIR = rf"(?P<month>{_MONTH})(?:\s*[/(\-]\s*(?P<month2>{_MONTH})(?:\s*\))?)?"
-_QUALIFIER = r"(?:\s+(?P<qualifier>الماضيه|الماضي|الفايته|الفايت|المنصرمه|المنصرم|الجاري|الحالي|المقبله|المقبل|القادمه|القادم))?"
+_QUALIFIER = (r"(?:\s+(?P<qualifier>الماضيه|الماضي|الفايته|الفايت|المنصرمه|المنصرم|الجاري|الحالي"
+              r"|المقبله|المقبل|القادمه|القادم))?")
 _ORDINAL = f"(?:{_alternatives(ORDINAL_DAYS)})"
 _WEEKDAY = f"(?:{_alternatives(WEEKDAYS)})"
 
@@ -76,7 +77,8 @@ _PATTERNS = [
     ("mid_month", re.compile(rf"(?:منتصف|مطلع|اواخر|اوايل|اوائل|بدايه|نهايه)\s+(?:شهر\s+)?{_MONTH_PAIR}"
                              rf"(?:\s+(?P<year>(?:19|20)\d\d))?{_QUALIFIER}")),
     ("month", re.compile(rf"(?:شهر\s+)?{_MONTH_PAIR}(?:\s+(?:عام\s+|سنه\s+)?(?P<year>(?:19|20)\d\d))?{_QUALIFIER}")),
-    ("this_month", re.compile(r"(?:(?:مطلع|منتصف|اواخر|بدايه|نهايه)\s+)?(?:الشهر|هذا الشهر)\s+(?P<qualifier>الجاري|الحالي|الماضي|الفايت|المنصرم)")),
+    ("this_month", re.compile(r"(?:(?:مطلع|منتصف|اواخر|بدايه|نهايه)\s+)?(?:الشهر|هذا الشهر)\s+"
+                              r"(?P<qualifier>الجاري|الحالي|الماضي|الفايت|المنصرم)")),
     ("year", re.compile(r"(?:عام|العام|سنه|خلال|في|منذ)\s+(?P<year>(?:19|20)\d\d)(?!\d)")),
     ("last_year", re.compile(r"(?:العام|السنه)\s+(?P<qualifier>الماضي|الفايت|المنصرم|الجاري|الحالي)")),
     ("relative", re.compile(
