@@ -161,7 +161,8 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="ingest only the first N articles (a quick run)")
     parser.add_argument("--ingest-workers", type=int, default=2)
     parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--workers", type=int, default=4, help="concurrent client connections")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="concurrent client connections (default 2: one per core here; more only queue)")
     parser.add_argument("--time-cap", type=float, default=120.0, help="seconds of load at most")
     parser.add_argument("--target-ms", type=float, default=200.0, help="p95 latency to meet")
     parser.add_argument("--seed", type=int, default=7)

@@ -120,6 +120,7 @@ def test_network_node_opens_the_actor_page(page, base_url):
     loaded(page)
     assert page.locator("#graph .node").count() == 6
     assert page.locator("#graph line.edge").count() == 4
+    assert page.locator("#graph .node[data-id='SAU:GOV'] text").text_content() == "السعودية · GOV"
     page.click("#graph .node[data-id=sergey-lavrov] circle")
     page.wait_for_url("**/actors/sergey-lavrov")
     assert "Sergey Lavrov" in page.locator("#actor-name").inner_text()
@@ -156,3 +157,10 @@ def test_paste_box_extracts_events(page, base_url):
     assert page.locator("#paste-events tbody tr").count() >= 1
     assert page.locator("#paste-events .type").first.get_attribute("data-type") == "CONSULT"
     assert "لافروف" in page.locator("#paste-cleaned mark").first.inner_text()
+
+
+def test_api_docs_render_offline(page, base_url):
+    page.goto(f"{base_url}/docs")
+    page.wait_for_selector(".swagger-ui .opblock", timeout=15_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/events" in paths and "/api/extract" in paths

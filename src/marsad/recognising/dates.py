@@ -79,7 +79,7 @@ _PATTERNS = [
     ("month", re.compile(rf"(?:شهر\s+)?{_MONTH_PAIR}(?:\s+(?:عام\s+|سنه\s+)?(?P<year>(?:19|20)\d\d))?{_QUALIFIER}")),
     ("this_month", re.compile(r"(?:(?:مطلع|منتصف|اواخر|بدايه|نهايه)\s+)?(?:الشهر|هذا الشهر)\s+"
                               r"(?P<qualifier>الجاري|الحالي|الماضي|الفايت|المنصرم)")),
-    ("year", re.compile(r"(?:عام|العام|سنه|خلال|في|منذ)\s+(?P<year>(?:19|20)\d\d)(?!\d)")),
+    ("year", re.compile(r"(?:عام|العام|سنه|خلال|في|منذ)\s+(?P<year>(?:19|20)\d\d)(?!\d|[-/.]\d)")),
     ("last_year", re.compile(r"(?:العام|السنه)\s+(?P<qualifier>الماضي|الفايت|المنصرم|الجاري|الحالي)")),
     ("relative", re.compile(
         rf"(?P<word>اول من امس|اول امس|امس|البارحه|اليوم|غدا|الليله|فجر اليوم|مساء اليوم|صباح اليوم)"
@@ -88,6 +88,18 @@ _PATTERNS = [
                            r"الماضيه|الماضي|الفايته|الفايت|المنصرمه|المنصرم|المقبله|المقبل|القادمه|القادم))?")),
 ]
 
+
+_KIND_GROUP = "kind"
+
+
+def _suffixed(pattern: str, index: int) -> str:
+    """The pattern with its group names made unique, so that all patterns fit in one regex."""
+    return re.sub(r"\(\?P<(\w+)>", lambda g: f"(?P<{g.group(1)}_{index}>", pattern)
+
+
+# One pass over the text: at each position the first pattern in the list that matches wins.
+_COMBINED = re.compile("|".join(
+    f"(?P<{_KIND_GROUP}{index}>{_suffixed(pattern.pattern, index)})" for index, (_, pattern) in enumerate(_PATTERNS)))
 
 FUTURE_QUALIFIERS = frozenset({"المقبل", "المقبله", "القادم", "القادمه"})
 
@@ -124,16 +136,15 @@ def _weekday_before(published: date, weekday: int, qualifier: str | None) -> dat
     return published - timedelta(days=back)
 
 
-def _resolve(kind: str, m: re.Match, published: date | None) -> tuple[str | None, str | None, bool]:
-    groups = m.groupdict()
+def _resolve(kind: str, groups: dict[str, str | None], published: date | None) -> tuple[str | None, str | None, bool]:
     qualifier = groups.get("qualifier")
     if kind in ("numeric_ymd", "numeric_dmy"):
         try:
-            return date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat(), "day", False
+            return date(int(groups["y"]), int(groups["m"]), int(groups["d"])).isoformat(), "day", False
         except ValueError:
             return None, None, False
     if kind in ("day_month", "range", "mid_month", "month"):
-        month = MONTHS[m["month"]]
+        month = MONTHS[groups["month"]]
         year = int(groups["year"]) if groups.get("year") else _year_for(month, qualifier, published)
         relative = not groups.get("year")
         if year is None:
@@ -161,10 +172,10 @@ def _resolve(kind: str, m: re.Match, published: date | None) -> tuple[str | None
         year = published.year - (1 if qualifier in ("الماضي", "الفايت", "المنصرم") else 0)
         return str(year), "year", True
     if kind == "relative":
-        word = m["word"]
+        word = groups["word"]
         offset = {"امس": -1, "البارحه": -1, "اول امس": -2, "اول من امس": -2, "غدا": 1}.get(word, 0)
         return (published + timedelta(days=offset)).isoformat(), "day", True
-    weekday = WEEKDAYS[m["weekday"]]
+    weekday = WEEKDAYS[groups["weekday"]]
     return _weekday_before(published, weekday, qualifier).isoformat(), "day", True
 
 
@@ -178,18 +189,15 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateM
     if not _HINT.search(text):
         return []
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            start, end = m.span()
-            if any(start < e and s < end for s, e in taken):
-                continue
-            if not _at_word_edges(text, start, end):
-                continue
-            value, precision, relative = _resolve(kind, m, published)
-            taken.append((start, end))
-            found.append(DateMention(start + offset, end + offset, value, precision, relative))
-    found.sort(key=lambda d: d.start)
+    for m in _COMBINED.finditer(text):
+        start, end = m.span()
+        if not _at_word_edges(text, start, end):
+            continue
+        index = int(m.lastgroup[len(_KIND_GROUP):])
+        suffix = f"_{index}"
+        groups = {name[:-len(suffix)]: value for name, value in m.groupdict().items() if name.endswith(suffix)}
+        value, precision, relative = _resolve(_PATTERNS[index][0], groups, published)
+        found.append(DateMention(start + offset, end + offset, value, precision, relative))
     return found
 
 

@@ -4,7 +4,7 @@
 
 (() => {
   const { svg, L, getJSON, filterParams, showError, actorHref } = Marsad;
-  const WIDTH = 960, HEIGHT = 640, STEPS = 300;
+  const WIDTH = 960, HEIGHT = 640, STEPS = 300, EDGES = 80;
   let graph = null;
 
   function layout(nodes, edges) {
@@ -22,9 +22,9 @@
       for (let i = 0; i < nodes.length; i++) {
         for (let j = i + 1; j < nodes.length; j++) {
           const dx = nodes[i].x - nodes[j].x, dy = nodes[i].y - nodes[j].y;
-          const d2 = Math.max(25, dx * dx + dy * dy), push = (ideal * ideal) / d2;
-          force[i][0] += dx * push / 10; force[i][1] += dy * push / 10;
-          force[j][0] -= dx * push / 10; force[j][1] -= dy * push / 10;
+          const d2 = Math.max(25, dx * dx + dy * dy), push = (ideal * ideal) / d2 / 25;
+          force[i][0] += dx * push; force[i][1] += dy * push;
+          force[j][0] -= dx * push; force[j][1] -= dy * push;
         }
       }
       for (const [a, b, weight] of links) {
@@ -34,7 +34,7 @@
         force[b][0] -= dx * pull; force[b][1] -= dy * pull;
       }
       nodes.forEach((n, i) => {
-        const fx = force[i][0] + (WIDTH / 2 - n.x) * 0.01, fy = force[i][1] + (HEIGHT / 2 - n.y) * 0.01;
+        const fx = force[i][0] + (WIDTH / 2 - n.x) * 0.03, fy = force[i][1] + (HEIGHT / 2 - n.y) * 0.03;
         const move = Math.hypot(fx, fy), cap = 20 * heat + 1;
         const scale = move > cap ? cap / move : 1;
         n.x = Math.min(WIDTH - 30, Math.max(30, n.x + fx * scale));
@@ -43,8 +43,12 @@
     }
   }
 
-  const nodeName = (n) => (Marsad.lang === "ar" && n.arabic && n.arabic.length ? n.arabic[0] : null)
-    || n.name || `${n.country || "?"} ${n.sector || ""}`;
+  // A generic actor ("the Saudi army") is its country's name and its sector.
+  const nodeName = (n) => {
+    const name = (Marsad.lang === "ar" && n.arabic && n.arabic.length ? n.arabic[0] : null) || n.name;
+    if (n.name) return name;
+    return `${name || n.country || "?"} · ${n.sector || "UNK"}`;
+  };
 
   function draw() {
     const canvas = document.getElementById("graph");
@@ -78,7 +82,9 @@
 
   async function load() {
     try {
-      graph = await getJSON(`/api/network?${filterParams()}`);
+      const params = filterParams();
+      params.set("edges", EDGES);
+      graph = await getJSON(`/api/network?${params}`);
       showError(null);
       layout(graph.nodes, graph.edges);
       draw();
