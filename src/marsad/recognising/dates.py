@@ -89,17 +89,19 @@ _PATTERNS = [
 ]
 
 
-_KIND_GROUP = "kind"
-
-
-def _suffixed(pattern: str, index: int) -> str:
-    """The pattern with its group names made unique, so that all patterns fit in one regex."""
-    return re.sub(r"\(\?P<(\w+)>", lambda g: f"(?P<{g.group(1)}_{index}>", pattern)
-
-
-# One pass over the text: at each position the first pattern in the list that matches wins.
-_COMBINED = re.compile("|".join(
-    f"(?P<{_KIND_GROUP}{index}>{_suffixed(pattern.pattern, index)})" for index, (_, pattern) in enumerate(_PATTERNS)))
+# Each pattern needs one kind of word; a sentence without it is not searched with that pattern.
+_FAMILY_HINTS = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile(_MONTH),
+    "weekday": re.compile(_WEEKDAY),
+    "relative": re.compile(r"امس|اليوم|غدا|البارحه|الليله"),
+    "period": re.compile(r"الشهر|العام|السنه"),
+}
+_FAMILY = {
+    "numeric_ymd": "digit", "numeric_dmy": "digit", "year": "digit", "range": "month", "day_month": "month",
+    "mid_month": "month", "month": "month", "this_month": "period", "last_year": "period",
+    "relative": "relative", "weekday": "weekday",
+}
 
 FUTURE_QUALIFIERS = frozenset({"المقبل", "المقبله", "القادم", "القادمه"})
 
@@ -179,25 +181,22 @@ def _resolve(kind: str, groups: dict[str, str | None], published: date | None) -
     return _weekday_before(published, weekday, qualifier).isoformat(), "day", True
 
 
-# Every date expression has a digit, a month or weekday name, or a relative word: a cheap first look.
-_HINT = re.compile(
-    rf"\d|{_MONTH}|{_WEEKDAY}|امس|اليوم|غدا|البارحه|الليله|الشهر|العام|السنه")
-
-
 def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
     """Date expressions in normalised `text`, earliest first; spans shifted by `offset`."""
-    if not _HINT.search(text):
-        return []
     found: list[DateMention] = []
-    for m in _COMBINED.finditer(text):
-        start, end = m.span()
-        if not _at_word_edges(text, start, end):
+    taken: list[tuple[int, int]] = []
+    present = {family for family, hint in _FAMILY_HINTS.items() if hint.search(text)}
+    for kind, pattern in _PATTERNS:
+        if _FAMILY[kind] not in present:
             continue
-        index = int(m.lastgroup[len(_KIND_GROUP):])
-        suffix = f"_{index}"
-        groups = {name[:-len(suffix)]: value for name, value in m.groupdict().items() if name.endswith(suffix)}
-        value, precision, relative = _resolve(_PATTERNS[index][0], groups, published)
-        found.append(DateMention(start + offset, end + offset, value, precision, relative))
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if any(start < e and s < end for s, e in taken) or not _at_word_edges(text, start, end):
+                continue
+            value, precision, relative = _resolve(kind, m.groupdict(), published)
+            taken.append((start, end))
+            found.append(DateMention(start + offset, end + offset, value, precision, relative))
+    found.sort(key=lambda d: d.start)
     return found
 
 
