@@ -32,7 +32,7 @@ PREFERRED_TARGET = {
     "SANCTION": ("مع", "لدي"), "CONSULT": ("مع", "ب"), "AGREE": ("مع",), "COERCE": ("علي", "ضد", "امام"),
     "ASSAULT": ("علي", "ضد"), "RETREAT": ("عن",), "SUPPORT": ("ب", "ل"), "AID": ("الي", "ل"),
 }  # a state that strikes or mobilises does so with its forces
-_MARKER_CUES = ("counterpart", "pair", "group", "spokesperson", "kingdom")
+_MARKER_CUES = ("counterpart", "pair", "group", "spokesperson", "kingdom", "own_country")
 _KINGDOMS = ("SAU", "JOR", "MAR", "BHR")
 _NEAR = 80  # characters around a trigger where its required words must stand
 NOT_NEGATING = frozenset({"سيما", "يزال", "تزال", "زال", "زالت", "بد", "شك"})  # "لا سيما", "لا يزال"
@@ -394,7 +394,7 @@ class DocumentExtractor:
             target += [a for a in self._present(sentence, phrases, event_date, anchor) if a not in target]
         if event_type == "PROTEST":
             source = [a if a.sector not in ("GOV", "MIL", "LEG", "JUD") else Actor(None, None, "CVL") for a in source]
-        if cameo == "084":
+        if cameo == "084" or event_type == "AID":
             target = [Actor(None, a.country, "CVL") if a.name is None and a.sector == "GOV" and self._people_noun(
                 roles.target) else a for a in target]
         if event_type in FORCE_TYPES:
@@ -551,6 +551,11 @@ class DocumentExtractor:
         for phrase in phrases:
             if phrase.group and not (phrase.person or phrase.titles):
                 actors += [a for a in self.last_group if a not in actors]
+                continue
+            if phrase.own_country and not (phrase.countries or phrase.person or phrase.titles):
+                speaker = anchor or (self.last_source[0] if self.last_source else None)
+                if speaker and speaker.country:
+                    actors.append(Actor(None, speaker.country, "GOV"))
                 continue
             if phrase.kingdom and not (phrase.countries or phrase.person or phrase.titles):
                 if self.kingdom:

@@ -76,7 +76,7 @@ def can_be_subject(phrase: Phrase, trigger_start: int) -> bool:
     if phrase.counterpart:
         return False
     bare = not (phrase.person or phrase.titles or phrase.organisation or phrase.sector or phrase.pair
-                or phrase.group or phrase.kingdom or phrase.spokesperson)
+                or phrase.group or phrase.kingdom or phrase.own_country or phrase.spokesperson)
     if bare and phrase.nisba_only:
         return False
     if bare and phrase.capital_of and not phrase.countries and trigger_start >= 0:
@@ -132,6 +132,9 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
         if bare_after and not (carried_subject and objects_only):
             source = _with_coordinated(after, bare_after[0])
     target_pool = [p for p in after if p not in source]
+    if source and source[0].start > trigger_end:
+        # verb, subject, object: the object comes after the subject ("انتقدت المندوبة الأمريكية … الفيتو الروسي")
+        target_pool = [p for p in target_pool if p.start > source[-1].start] or target_pool
     target: list[Phrase] = []
     if gather_all:
         everyone = [p for p in target_pool if p.preposition not in ("في",)]

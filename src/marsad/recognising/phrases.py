@@ -54,6 +54,7 @@ class Phrase:
     pair: bool = False
     group: bool = False
     kingdom: bool = False
+    own_country: bool = False  # "بلاده": the country of whoever speaks
     spokesperson: bool = False
     preposition: str = ""
     coordinated: bool = False  # joined to the previous phrase by و
@@ -182,7 +183,7 @@ def _joins(phrase: Phrase, item_kind: str, item, gap: list[str], gap_text: str,
     term: Term = item
     coordinated = term.proclitic.startswith("و")
     has_head = bool(phrase.titles or phrase.sector or phrase.counterpart or phrase.pair or phrase.organisation
-                    or phrase.group or phrase.kingdom)
+                    or phrase.group or phrase.kingdom or phrase.own_country)
     if term.kind == PERSON:
         if phrase.person == term.key and len(gap) <= 1:
             return True  # "السيد بدر بن حمد البوسعيدي": the name goes on
