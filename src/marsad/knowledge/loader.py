@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from marsad.cleaning.normalize import NormalizedText
+from marsad.cleaning.normalize import NormalizedText, normalize
 from marsad.knowledge.files import RawKnowledge, data_dirs, knowledge_files, read_knowledge
-from marsad.knowledge.matcher import STOP, TermMatcher
+from marsad.knowledge.matcher import ARTICLE, STOP, TermMatcher
 from marsad.knowledge.records import (
     OfficeTerm,
     OfficeTitle,
@@ -108,6 +108,7 @@ class KnowledgeBase:
 
     @staticmethod
     def _alias_entries(raw: RawKnowledge):
+        nisbas = {normalize(form) for state in raw.states for nisba in state.nisba for form in _nisba_forms(nisba)}
         for state in raw.states:
             for name in (*state.arabic, *state.metonyms):
                 yield name, (STATE, state.code)
@@ -124,6 +125,9 @@ class KnowledgeBase:
                 yield name, (ORGANISATION, organisation.id)
         for person in raw.people:
             for name in person.arabic:
+                folded = normalize(name)
+                if folded in nisbas or (folded.startswith(ARTICLE) and folded[len(ARTICLE):] in nisbas):
+                    continue  # "السوداني" is first "the Sudanese": such a short form would name everyone
                 yield name, (PERSON, person.id)
                 if person.country not in ARAB_STATES:
                     for variant in _transliteration_variants(name):
