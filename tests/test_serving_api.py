@@ -101,6 +101,9 @@ def test_events_lists_newest_first_with_total(client):
     ({"since": "2015-07-25", "until": "2015-07"}, {"okaz-3#0", "evil-1#0"}),
     ({"since": "2015-08"}, {f"{URL_ID}#0"}),
     ({"text": "إدلب"}, {f"{URL_ID}#0"}),
+    ({"text": "ادلب"}, {f"{URL_ID}#0"}),  # letter variants folded
+    ({"text": "يلتقي"}, {"aawsat-1#0"}),  # in the title only
+    ({"text": "<script>", "type": "ACCUSE"}, {"evil-1#0"}),
     ({"actor": "", "country": "", "text": ""}, {a[0] + "#0" for a in ARTICLES}),  # empty means any
 ])
 def test_events_filters(client, params, expected):

@@ -610,7 +610,7 @@ class DocumentExtractor:
         if event_type == "PROTEST" and home:
             return [Actor(None, home, "GOV")]
         if event_type == "CONCEDE" and home:
-            if any(t.trigger.type == "PROTEST" for s in self.scan.sentences for t in s.triggers):
+            if any(t.trigger.type == "PROTEST" and not t.trigger.needs for s in self.scan.sentences for t in s.triggers):
                 return [Actor(None, home, "CVL")]
             foreign = self._foreign_focus(home)
             return [Actor(None, foreign or home, "GOV" if foreign else "CVL")]

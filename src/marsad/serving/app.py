@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from functools import cache
 from pathlib import Path
@@ -46,7 +46,7 @@ def create_app(db_path: str | Path, extractor: Extractor = extract_pasted) -> Fa
     store = Store.open(path, read_only=True)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> Iterator[None]:
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         threading.Thread(target=_prepare, args=(app.state.lookups, store), daemon=True).start()
         yield
         store.close()

@@ -83,7 +83,7 @@ def event_filters(
     type: Annotated[list[str] | None, Query(description="PLOVER type(s), repeated or comma-joined")] = None,
     since: Annotated[str | None, Query(description="YYYY[-MM[-DD]], inclusive")] = None,
     until: Annotated[str | None, Query(description="YYYY[-MM[-DD]], inclusive")] = None,
-    text: Annotated[str | None, Query(max_length=200, description="words in evidence, title or text")] = None,
+    text: Annotated[str | None, Query(max_length=200, description="words in the title or text")] = None,
     source: Annotated[str | None, Query(max_length=100, description="outlet id, e.g. aawsat")] = None,
     story: Annotated[str | None, Query(max_length=2000, description="story id")] = None,
 ) -> Filters:
