@@ -518,7 +518,7 @@ class DocumentExtractor:
         """The named people of a sentence (not spokespeople), resolved for the event's date."""
         named = []
         for phrase in phrases:
-            if phrase.person and not phrase.spokesperson:
+            if phrase.person and not phrase.spokesperson and not phrase.about:
                 person = self.kb.people.get(phrase.person)
                 if person:
                     named.append(person_actor(self.kb, person, event_date or self.reference_date))
