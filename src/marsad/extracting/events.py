@@ -272,7 +272,7 @@ class DocumentExtractor:
             return None  # the envoy given hours to leave is the expulsion itself
         if event_type == "CONSULT" and self._anaphoric(sentence, match):
             return None
-        if event_type == "ASSAULT" and self._attack_named_again(sentence, match):
+        if event_type in ("ASSAULT", "CONCEDE") and self._attack_named_again(sentence, match):
             return None
         if event_type == "PROTEST" and sentence.cues_of("celebration"):
             return None
@@ -306,8 +306,9 @@ class DocumentExtractor:
         return not (before and before[-1] in ("ان", "بان", "انه", "انها"))
 
     def _attack_named_again(self, sentence: Sentence, match: TriggerMatch) -> bool:
-        """"إن الهجوم أدى إلى …": a definite attack noun with nothing new after it points back."""
-        if not match.surface.startswith("ال"):
+        """"إن الهجوم أدى إلى …", "الاستقالة قد لا تكون كافية": a definite event noun with nothing new
+        after it points back at the event already reported."""
+        if not (match.surface.startswith("ال") or self.text[max(0, match.start - 2):match.start] == "ال"):
             return False
         following = self.text[match.end:min(sentence.end, match.end + 25)].split()[:2]
         if any(w in ("علي", "ضد") for w in following):
@@ -388,8 +389,12 @@ class DocumentExtractor:
             own = {(a.country, a.sector) for a in source}
             target = [a for a in target if (a.country, a.sector) not in own]
         if not target:
-            target = self._default_target(event_type, cameo, source, phrases, match, sentence, location,
-                                          previous_event)
+            earlier = self.last_of_type.get(event_type)
+            if earlier is not None and earlier.source == source and event_type not in SYMMETRIC_TYPES:
+                target = list(earlier.target)  # the same actor doing the same thing again: the same event
+            else:
+                target = self._default_target(event_type, cameo, source, phrases, match, sentence, location,
+                                              previous_event)
         if event_type == "CONSULT":
             target += [a for a in self._present(sentence, phrases, event_date, anchor) if a not in target]
         if event_type == "PROTEST":

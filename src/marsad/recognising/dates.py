@@ -103,6 +103,8 @@ _FAMILY = {
     "relative": "relative", "weekday": "weekday",
 }
 
+_AMBIGUOUS_MONTHS = frozenset({"اب", "ماي"})
+
 FUTURE_QUALIFIERS = frozenset({"المقبل", "المقبله", "القادم", "القادمه"})
 
 
@@ -193,7 +195,11 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateM
             start, end = m.span()
             if any(start < e and s < end for s, e in taken) or not _at_word_edges(text, start, end):
                 continue
-            value, precision, relative = _resolve(kind, m.groupdict(), published)
+            groups = m.groupdict()
+            if groups.get("month") in _AMBIGUOUS_MONTHS and not (groups.get("month2") or groups.get("year")
+                                                                  or groups.get("dnum") or groups.get("dword")):
+                continue  # "آب" alone is "أب" (father): only a pair, a day or a year makes it August
+            value, precision, relative = _resolve(kind, groups, published)
             taken.append((start, end))
             found.append(DateMention(start + offset, end + offset, value, precision, relative))
     found.sort(key=lambda d: d.start)
@@ -201,7 +207,9 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateM
 
 
 def _at_word_edges(text: str, start: int, end: int) -> bool:
-    before_ok = start == 0 or not text[start - 1].isalpha() or text[start - 1] in "وبلف"
+    """Whole words only; a single proclitic (وفي، بأمس …) may stand before."""
+    before_ok = start == 0 or not text[start - 1].isalpha() or (
+        text[start - 1] in "وبلف" and (start == 1 or not text[start - 2].isalpha()))
     after_ok = end >= len(text) or not text[end].isalnum()
     return before_ok and after_ok
 
