@@ -340,7 +340,9 @@ class DocumentExtractor:
                            if clause_start <= c.start < match.start), None)
         own_recall = event_type == "SANCTION" and cameo == "161"
         preferred = ("لدي",) if own_recall else PREFERRED_TARGET.get(event_type, ())
-        carried = previous_event is not None or bool(self.last_source and match.start - sentence.start < 6)
+        earlier_subject = self._earlier_subject(sentence, phrases, clause_start)
+        carried = previous_event is not None or bool(self.last_source and match.start - sentence.start < 6) or (
+            earlier_subject is not None)
         if previous_event is not None and self._continues(sentence, phrases, match):
             roles_target = self._resolve_all(
                 [p for p in phrases if match.end <= p.start < clause_end and not p.is_location_only
@@ -355,12 +357,13 @@ class DocumentExtractor:
                        masdar=self._after_reporting_verb(sentence, match, clause_start))
         joint = any(p.pair for p in roles.source) or any(
             clause_start <= c.start < match.start for c in sentence.cues_of("joint"))
-        if joint and event_type not in SYMMETRIC_TYPES:
-            return []
         event_date, precision, explicit = self._date_for(sentence, match, event_type, cameo)
         source = self._resolve_all(roles.source, event_date, None)
         pair_sides = None
-        if any(p.pair for p in roles.source) and self.last_sides:
+        pair = next((p for p in roles.source if p.pair), None)
+        if pair is not None and len(set(pair.countries)) > 1:
+            source = [Actor(None, c, "GOV") for c in dict.fromkeys(pair.countries)]  # "الجانبان السعودي والإيراني"
+        elif pair is not None and self.last_sides:
             pair_sides = self.last_sides
             source = list(pair_sides[0])
         anchor = source[0] if source else None
@@ -369,11 +372,8 @@ class DocumentExtractor:
             source = self._resolve_all(roles.source, event_date, target[0])
         if not source and previous_event is not None:
             source = list(previous_event.source)
-        if not source and clause_start > sentence.start:
-            earlier = [p for p in phrases if sentence.start <= p.start and p.end <= clause_start
-                       and not p.preposition and not p.is_location_only and can_be_subject(p, p.end)]
-            if earlier:
-                source = self._resolve_all(earlier[-1:], event_date, None)
+        if not source and earlier_subject is not None:
+            source = self._resolve_all([earlier_subject], event_date, None)
         if not source and self.last_source and self._starts_clause(sentence, match, clause_start):
             source = list(self.last_source)
         if not source and event_type in UNNAMED_DOERS:
@@ -383,6 +383,13 @@ class DocumentExtractor:
             return []
         if pair_sides:
             target = list(pair_sides[1])
+        if joint and event_type not in SYMMETRIC_TYPES:
+            # "أكد الوزيران رفضهما …": a joint position, unless it is aimed at a third party
+            pair_countries = {a.country for a in source} | ({a.country for a in pair_sides[1]} if pair_sides else set())
+            outside = [a for a in target if a.country not in pair_countries]
+            if not outside or pair_sides:
+                return []
+            target = outside
         location = self._location(sentence, phrases, match, clause_start, clause_end)
         if event_type not in SYMMETRIC_TYPES and event_type not in ("PROTEST", "COERCE", "CONCEDE", "ASSAULT"):
             # a directed event between one side and itself means the target was mis-read
@@ -541,6 +548,15 @@ class DocumentExtractor:
             if actor not in result:
                 result.append(actor)
         return result
+
+    @staticmethod
+    def _earlier_subject(sentence: Sentence, phrases: list[Phrase], clause_start: int) -> Phrase | None:
+        """"ومن المقرر أن يصل ماكرون إلى جدة، حيث يلتقي …": the subject of the sentence's first clause."""
+        if clause_start <= sentence.start:
+            return None
+        earlier = [p for p in phrases if sentence.start <= p.start and p.end <= clause_start
+                   and not p.preposition and not p.is_location_only and can_be_subject(p, p.end)]
+        return earlier[-1] if earlier else None
 
     def _starts_clause(self, sentence: Sentence, match: TriggerMatch, clause_start: int) -> bool:
         """No actor stands between the clause start and the trigger: the subject is carried over."""
