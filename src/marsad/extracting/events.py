@@ -631,7 +631,8 @@ class DocumentExtractor:
         if event_type == "PROTEST" and home:
             return [Actor(None, home, "GOV")]
         if event_type == "CONCEDE" and home:
-            if any(t.trigger.type == "PROTEST" and not t.trigger.needs for s in self.scan.sentences for t in s.triggers):
+            protests = [t for s in self.scan.sentences for t in s.triggers if t.trigger.type == "PROTEST"]
+            if any(not t.trigger.needs for t in protests):
                 return [Actor(None, home, "CVL")]
             foreign = self._foreign_focus(home)
             return [Actor(None, foreign or home, "GOV" if foreign else "CVL")]

@@ -20,8 +20,8 @@ NOT_A_TRIGGER = "NONE"  # type of rows listing words that contain a trigger but 
 CUE_KINDS = frozenset({
     "negation", "future", "received", "passive", "joint", "counterpart", "pair", "presence",
     "sidelines", "multilateral", "anaphoric", "background", "off_topic", "joint_goal", "hypothetical", "content",
-    "group", "denial", "same_as_before", "area", "reporting", "topic", "place_noun", "celebration", "own_country", "spokesperson",
-    "own_ambassador", "kingdom", "honorific", "clause",
+    "group", "denial", "same_as_before", "area", "reporting", "topic", "place_noun", "celebration", "own_country",
+    "spokesperson", "own_ambassador", "kingdom", "honorific", "clause",
 })
 
 
