@@ -140,6 +140,7 @@ class DocumentExtractor:
             self._mark_destinations(sentence, phrases)
             self._note_group(phrases)
             self._note_venue(sentence, phrases)
+            self._note_claim(sentence, phrases)
             phrases = [p for p in phrases if not self._in_dateline(p) and not self._is_media(p)]
             candidates.extend(self._sentence_events(sentence, phrases))
         return candidates
@@ -166,6 +167,19 @@ class DocumentExtractor:
                 run = []
             if len(run) >= 3:
                 self.last_group = [Actor(None, p.countries[0], "GOV") for p in run]
+
+    def _note_claim(self, sentence: Sentence, phrases: list[Phrase]) -> None:
+        """"وتبنت جماعة الحوثي الهجوم": the claimant becomes the attacker of the attack reported before."""
+        attack = self.last_of_type.get("ASSAULT")
+        if attack is None or not sentence.cues_of("claim") or any(a.name or a.country for a in attack.source):
+            return
+        cue = sentence.cues_of("claim")[0]
+        claimant = next((p for p in phrases if 0 <= p.start - cue.end <= 20 and not p.preposition), None) or next(
+            (p for p in reversed(phrases) if 0 <= cue.start - p.end <= 20 and not p.preposition), None)
+        if claimant is not None:
+            actors = self._resolve_all([claimant], attack.date, None)
+            if actors:
+                attack.source = actors
 
     def _note_venue(self, sentence: Sentence, phrases: list[Phrase]) -> None:
         """"على هامش الجمعية العامة": the meetings reported after it took place at that venue."""
