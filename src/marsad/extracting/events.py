@@ -423,10 +423,20 @@ class DocumentExtractor:
         if cameo == "084" or event_type == "AID":
             target = [Actor(None, a.country, "CVL") if a.name is None and a.sector == "GOV" and self._people_noun(
                 roles.target) else a for a in target]
+        if event_type == "AID":
+            source = [Actor(None, a.country, "GOV") if a.name is None and a.sector == "MIL" else a for a in source]
         if event_type in FORCE_TYPES:
             source = [Actor(None, a.country, "MIL") if a.name is None and a.sector == "GOV" else a for a in source]
         host = next((p.countries[0] for p in phrases if p.preposition == "لدي" and p.countries
                      and match.start <= p.start), None) if cameo in ("114", "161", "166") else None
+        if event_type in VERBAL_TYPES:
+            answered = self._answered(sentence, phrases, match, event_date)
+            if answered:
+                target = answered
+        if cameo == "129":  # a veto is cast in a body: the body is its target
+            body = [p for p in phrases if p.organisation and p.start >= match.end]
+            if body:
+                target = self._resolve_all(body[:1], event_date, None)
         if event_type in VERBAL_TYPES and (not target or self._object_is_event(sentence, match)):
             target = self._reaction_target(sentence, match, clause_end, source) or target
         source = self._fill_countries(source, location, host)
@@ -502,6 +512,17 @@ class DocumentExtractor:
                                                            for t in sentence.triggers if t is not match):
                     return True
         return False
+
+    def _answered(self, sentence: Sentence, phrases: list[Phrase], match: TriggerMatch,
+                  event_date: str | None) -> list[Actor]:
+        """"… ردا على مقترح الرئيس الأمريكي": a statement in reply is aimed at whoever it answers."""
+        for cue in sentence.cues_of("in_reply"):
+            if cue.start < match.end:
+                continue
+            named = [p for p in phrases if 0 <= p.start - cue.end <= 40 and (p.person or p.titles or p.countries)]
+            if named:
+                return self._resolve_all(named[:1], event_date, None)
+        return []
 
     def _object_is_event(self, sentence: Sentence, match: TriggerMatch) -> bool:
         """The statement's object is an event noun right after it: "أدان … الهجمات"."""
@@ -654,6 +675,8 @@ class DocumentExtractor:
             return [Actor(None, home, "CVL")]
         if event_type == "AID" and location and location.country:
             return [Actor(None, location.country, "CVL")]
+        if event_type == "AID" and self.dateline_country and self.dateline_country != home:
+            return [Actor(None, self.dateline_country, "CVL")]
         return []
 
     def _foreign_focus(self, home: str) -> str | None:
@@ -697,7 +720,8 @@ class DocumentExtractor:
         return min(candidates, key=lambda c: c[0])[1]
 
     def _place_of(self, phrase: Phrase, visit: bool = False) -> Location | None:
-        if phrase.place and (phrase.preposition in ("في", "الي", "ب", "من") or not phrase.capital_of or visit):
+        named_place = phrase.about or phrase.preposition in ("في", "الي", "ب", "من")  # "مطار دمشق"
+        if phrase.place and (named_place or not phrase.capital_of or visit):
             place = self.kb.places.get(phrase.place)
             if place is None:
                 return None

@@ -123,6 +123,8 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
         source = genitive[:1]  # "أعلنت … رفض مصر القاطع": the noun's genitive is its agent
     elif attached and not symmetric:
         source = attached[:1]  # "طائرة مساعدات إماراتية", "الغارة الإسرائيلية"
+    elif event_type == "AID" and not subject_before and any(p.nisba_only for p in before):
+        source = [p for p in before if p.nisba_only][-1:]  # "طائرة إماراتية … محملة بالمواد الغذائية"
     elif subject_before:
         source = _coordinated_back(before, subject_before[-1])
     else:
