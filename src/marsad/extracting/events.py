@@ -371,6 +371,9 @@ class DocumentExtractor:
                        masdar=self._after_reporting_verb(sentence, match, clause_start))
         joint = any(p.pair for p in roles.source) or any(
             clause_start <= c.start < match.start for c in sentence.cues_of("joint"))
+        mutual = cameo == "087" and len(roles.target) > 1 and roles.target[0].preposition == "بين"
+        if mutual:  # "وقف إطلاق النار بين إسرائيل وحماس": each side stops firing at the other
+            roles.source, roles.target = roles.target[:1], roles.target[1:]
         event_date, precision, explicit = self._date_for(sentence, match, event_type, cameo)
         source = self._resolve_all(roles.source, event_date, None)
         pair_sides = None
@@ -468,6 +471,8 @@ class DocumentExtractor:
                          (sentence.start, sentence.end), min(confidence, 0.95), explicit,
                          [match.surface] + (["pair"] if pair_sides else []))
         events = self._consult_split(base, sentence, match) if event_type == "CONSULT" else [base]
+        if mutual:
+            events.append(Candidate(**{**_fields(base), "source": list(target), "target": list(source)}))
         self.last_source = source
         self.last_of_type[event_type] = base
         if event_type in SYMMETRIC_TYPES:

@@ -17,7 +17,7 @@ from marsad.recognising.phrases import Phrase
 _TARGET_PREPOSITIONS = {
     "CONSULT": ("مع", "ب", "", "الي"),
     "AGREE": ("مع", "ب", "", "ل"),
-    "COOPERATE": ("مع", ""),
+    "COOPERATE": ("مع", "", "بين"),
     "SUPPORT": ("ب", "ل", "", "مع", "الي"),
     "AID": ("الي", "ل", "", "علي"),
     "CONCEDE": ("", "ل", "مع"),
@@ -28,8 +28,8 @@ _TARGET_PREPOSITIONS = {
     "THREATEN": ("", "ب", "ل", "ضد", "علي"),
     "PROTEST": ("ضد", "علي", "", "ل", "امام"),
     "MOBILIZE": ("ضد", "علي", "الي"),
-    "SANCTION": ("مع", "لدي", "", "علي", "ل", "من"),
-    "COERCE": ("علي", "", "ضد", "امام", "ل"),
+    "SANCTION": ("مع", "لدي", "", "علي", "ل", "من", "بين"),
+    "COERCE": ("علي", "", "ضد", "امام", "ل", "بين"),
     "ASSAULT": ("علي", "", "ضد", "ل", "ب"),
 }
 _SUBJECT_PREPOSITIONS = ("",)

@@ -164,9 +164,13 @@ def build_phrases(text: str, terms: list[Term], markers: list[tuple[int, int, st
         if current is not None and not blocked and _joins(current, item_kind, item, gap, gap_text, holds):
             _absorb(current, item_kind, item, end, capitals)
             continue
+        previous_phrase = current
         current = Phrase(start, end)
         current.preposition, current.coordinated = _preposition(
             text, start, _proclitic_at(text, start), honorifics, area_words)
+        if current.coordinated and not current.preposition and previous_phrase is not None \
+                and previous_phrase.preposition == "بين" and len(text[previous_phrase.end:start].split()) <= 1:
+            current.preposition = previous_phrase.preposition  # "بين إسرائيل وحماس": both after بين
         current.about = _word_before(text, start - len(_proclitic_at(text, start))) in topic_words
         current.spokesperson = start <= spokesperson_until
         if current.spokesperson:
