@@ -624,6 +624,12 @@ class DocumentExtractor:
                 continue
             if phrase.pair:
                 continue
+            if phrase.counterpart and anchor is None and actors:
+                # "القوات البحرية المصرية ونظيرتها السعودية": the counterpart of the actor just named
+                anchor = actors[0]
+                person = self.kb.people_by_name.get(anchor.name.casefold()) if anchor.name else None
+                term = main_office(self.kb, person.id, event_date or self.reference_date) if person else None
+                anchor_office = term.office if term else None
             for actor in resolve(self.kb, phrase, event_date or self.reference_date, anchor, anchor_office,
                                  self._recall):
                 if actor not in actors:

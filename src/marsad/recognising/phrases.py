@@ -156,8 +156,9 @@ def build_phrases(text: str, terms: list[Term], markers: list[tuple[int, int, st
         if current is not None and current.end > start:
             continue  # overlapped by a longer term already in the phrase
         blocked = any(current is not None and current.end <= s < start for s, _ in barriers)
-        gap = _gap_words(text, current.end, start, honorifics) if current is not None else []
-        gap_text = text[current.end:start] if current is not None else ""
+        word_start = start - len(_proclitic_at(text, start))  # "والإيراني": the gap ends before و/ال
+        gap = _gap_words(text, current.end, word_start, honorifics) if current is not None else []
+        gap_text = text[current.end:word_start] if current is not None else ""
         if current is not None and not blocked and _extends_title(current, item_kind, item):
             current.end = max(current.end, end)  # "وزير الخارجية والجالية": part of the title
             continue
