@@ -82,8 +82,10 @@ class DocumentExtractor:
 
     # --- document context ----------------------------------------------------------------
     def _main_date(self) -> tuple[str | None, str | None]:
-        """The date most of the article is about: the first day-precise date near its top."""
-        for sentence in self.scan.sentences[:MAIN_DATE_SENTENCES]:
+        """The date most of the article is about: the first day-precise date of an event sentence
+        near its top (a dateline under the headline is the publication date, not the event's)."""
+        top = self.scan.sentences[:MAIN_DATE_SENTENCES]
+        for sentence in [s for s in top if s.triggers] + top:
             for mention in sentence.dates:
                 if mention.value and mention.precision == "day":
                     return mention.value, "day"
@@ -199,6 +201,8 @@ class DocumentExtractor:
     def _is_media(self, phrase: Phrase) -> bool:
         """News agencies and outlets report events; they are not their actors (spec §4)."""
         organisation = self.kb.organisations.get(phrase.organisation) if phrase.organisation else None
+        if phrase.sector == "MED" and not (phrase.person or phrase.titles or organisation):
+            return True  # "صحفي", "وسائل الإعلام": reporters
         return bool(organisation and organisation.sector == "MED" and not phrase.titles)
 
     @staticmethod
