@@ -357,7 +357,7 @@ class DocumentExtractor:
         passive_at = next((c.start for c in sentence.cues_of("passive")
                            if clause_start <= c.start < match.start), None)
         own_recall = event_type == "SANCTION" and cameo == "161"
-        preferred = ("لدي",) if own_recall else PREFERRED_TARGET.get(event_type, ())
+        preferred = ("لدي", "مع") if own_recall else PREFERRED_TARGET.get(event_type, ())
         earlier_subject = self._earlier_subject(sentence, phrases, clause_start)
         carried = previous_event is not None or bool(self.last_source and match.start - sentence.start < 6) or (
             earlier_subject is not None)

@@ -54,9 +54,35 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
         kept.location = kept.location or event.location
         kept.contexts = list(dict.fromkeys(kept.contexts + event.contexts))
         kept.confidence = min(0.98, max(kept.confidence, event.confidence) + 0.03)
-    for event in merged.values():
+    events = _fold_generic(list(merged.values()))
+    for event in events:
         event.source = most_specific(event.source)
         event.target = most_specific(event.target)
         if event.type == "CONSULT" and event.mode is None:
             event.mode, event.cameo = DEFAULT_MEETING_MODE, "042"  # most reported meetings are visits
-    return list(merged.values())
+    return events
+
+
+def _pairs(event: Candidate) -> frozenset:
+    return frozenset((a.country, a.sector) for a in event.source + event.target)
+
+
+def _fold_generic(events: list[Candidate]) -> list[Candidate]:
+    """"وصل ماكرون إلى بيروت" then "التقى ماكرون الرئيس عون ورئيس مجلس النواب بري": a meeting
+    named with a generic side on the same day, between the same countries, is the fuller meeting."""
+    kept: list[Candidate] = []
+    for event in events:
+        fuller = None
+        if event.type in SYMMETRIC_TYPES and any(a.name is None for a in event.source + event.target):
+            fuller = next((other for other in events if other is not event and other.type == event.type
+                           and other.date == event.date and _pairs(event) < _pairs(other)), None)
+        if fuller is None:
+            kept.append(event)
+            continue
+        everyone = most_specific(fuller.source + fuller.target + event.source + event.target)
+        source_countries = {a.country for a in fuller.source}
+        fuller.source = [a for a in everyone if a.country in source_countries]
+        fuller.target = [a for a in everyone if a.country not in source_countries]
+        fuller.mode = fuller.mode or event.mode
+        fuller.location = fuller.location or event.location
+    return kept
