@@ -78,6 +78,7 @@ class DocumentExtractor:
         self.last_sides: tuple[list[Actor], list[Actor]] | None = None
         self.last_group: list[Actor] = []
         self.last_of_type: dict[str, Candidate] = {}
+        self.resolved_people: list = []  # (position, Person) found through their office
         self.last_location: Location | None = None
 
     # --- document context ----------------------------------------------------------------
@@ -114,7 +115,10 @@ class DocumentExtractor:
         return max(sorted(candidates), key=lambda day: sum(t.covers(day) for t in terms))
 
     def _recall(self, country: str, position: int):
-        """The person of `country` the article named last before `position` (else first after it)."""
+        """The person of `country` the article named last before `position` (else first after it),
+        by name or by a title already resolved ("الوزير المسؤول عن الشؤون الخارجية في سلطنة عمان")."""
+        resolved = [person for start, person in self.resolved_people if start < position
+                    and person.country == country]
         of_country = []
         for start, person_id in self.persons:
             person = self.kb.people.get(person_id)
@@ -127,6 +131,8 @@ class DocumentExtractor:
         before = [p for start, p in of_country if start < position]
         if before:
             return before[-1]
+        if resolved:
+            return resolved[-1]
         return of_country[0][1] if of_country else None
 
     def run(self) -> list[Candidate]:
@@ -638,6 +644,9 @@ class DocumentExtractor:
                                  self._recall):
                 if actor not in actors:
                     actors.append(actor)
+                person = self.kb.people_by_name.get(actor.name.casefold()) if actor.name else None
+                if person is not None and phrase.titles and not phrase.person:
+                    self.resolved_people.append((phrase.start, person))
         return actors
 
     def _present(self, sentence: Sentence, phrases: list[Phrase], event_date: str | None,
