@@ -79,6 +79,7 @@ class DocumentExtractor:
         self.last_group: list[Actor] = []
         self.last_of_type: dict[str, Candidate] = {}
         self.resolved_people: list = []  # (position, Person) found through their office
+        self.speaker: Actor | None = None  # the named actor nearest before the trigger being read
         self.last_location: Location | None = None
 
     # --- document context ----------------------------------------------------------------
@@ -385,6 +386,8 @@ class DocumentExtractor:
         if mutual:  # "وقف إطلاق النار بين إسرائيل وحماس": each side stops firing at the other
             roles.source, roles.target = roles.target[:1], roles.target[1:]
         event_date, precision, explicit = self._date_for(sentence, match, event_type, cameo)
+        speakers = self._named_in([p for p in phrases if clause_start <= p.start and p.end <= match.start], event_date)
+        self.speaker = speakers[-1] if speakers else None  # "وأعلن بلينكن … تقديم بلاده"
         source = self._resolve_all(roles.source, event_date, None)
         pair_sides = None
         pair = next((p for p in roles.source if p.pair), None)
@@ -624,7 +627,7 @@ class DocumentExtractor:
                 actors += [a for a in self.last_group if a not in actors]
                 continue
             if phrase.own_country and not (phrase.countries or phrase.person or phrase.titles):
-                speaker = anchor or (self.last_source[0] if self.last_source else None)
+                speaker = anchor or self.speaker or (self.last_source[0] if self.last_source else None)
                 if speaker and speaker.country:
                     actors.append(Actor(None, speaker.country, "GOV"))
                 continue
@@ -701,6 +704,8 @@ class DocumentExtractor:
             return [Actor(None, location.country, "CVL")]
         if event_type == "AID" and self.dateline_country and self.dateline_country != home:
             return [Actor(None, self.dateline_country, "CVL")]
+        if event_type == "AID" and home and self._foreign_focus(home):
+            return [Actor(None, self._foreign_focus(home), "CVL")]
         return []
 
     def _foreign_focus(self, home: str) -> str | None:
