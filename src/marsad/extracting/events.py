@@ -550,9 +550,9 @@ class DocumentExtractor:
     def _reaction_target(self, sentence: Sentence, match: TriggerMatch, clause_end: int,
                          source: list[Actor]) -> list[Actor]:
         """"أدان … الهجمات": a statement about an event reported before is aimed at that event's actors."""
-        for cue in sentence.cues:
-            if not (cue.kind.startswith(REFERS) and match.end <= cue.start < clause_end):
-                continue
+        refers = [c for c in sentence.cues if c.kind.startswith(REFERS) and c.start < clause_end]
+        refers.sort(key=lambda c: (c.start < match.end, abs(c.start - match.end)))  # after the trigger first
+        for cue in refers:
             earlier = self.last_of_type.get(cue.kind[len(REFERS):])
             if earlier is None:
                 continue

@@ -117,7 +117,7 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
                       and not (diplomats_are_targets and p.diplomat)]
     attached = [p for p in after if p.start - trigger_end <= 4 and p.nisba_only and not p.preposition]
     genitive = [p for p in after if masdar and p.start - trigger_end <= 4 and not p.preposition
-                and not p.nisba_only and can_be_subject(p, -1)]
+                and not p.nisba_only and can_be_subject(p, -1) and not (diplomats_are_targets and p.diplomat)]
     source: list[Phrase] = []
     if genitive:
         source = genitive[:1]  # "أعلنت … رفض مصر القاطع": the noun's genitive is its agent
@@ -128,7 +128,8 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
     elif subject_before:
         source = _coordinated_back(before, subject_before[-1])
     else:
-        bare_after = [p for p in after if not p.preposition and can_be_subject(p, -1)]
+        bare_after = [p for p in after if not p.preposition and can_be_subject(p, -1)
+                      and not (diplomats_are_targets and p.diplomat)]
         objects_only = symmetric and len([p for p in after if p.preposition in ("", "مع", "ب")]) == 1 and not (
             bare_after and (bare_after[0].pair or bare_after[0].group))
         if bare_after and not (carried_subject and objects_only):

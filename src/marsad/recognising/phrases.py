@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 
 from marsad.knowledge.loader import NISBA, OFFICE_TITLE, ORGANISATION, PERSON, PLACE, SECTOR_TERM, STATE
 
-DIPLOMAT_WORDS = frozenset({"سفير", "السفير", "السفيره", "سفيره", "القايم بالاعمال", "القنصل", "سفراء", "السفراء"})
+DIPLOMAT_WORDS = frozenset({
+    "سفير", "السفير", "السفيره", "سفيره", "القايم بالاعمال", "القايمه بالاعمال", "القنصل", "سفراء", "السفراء",
+})
 PREPOSITIONS = frozenset({
     "مع", "من", "الي", "علي", "عن", "في", "لدي", "ضد", "بين", "عبر", "ب", "ل", "ك", "تجاه", "حول",
 })
