@@ -262,8 +262,10 @@ class DocumentExtractor:
             return None
         for cue in sentence.cues_of("negation"):
             words = self.text[cue.end:match.start].split()
-            if cue.end <= match.start and match.start - cue.end <= 40 and len(words) <= 5 and not (
-                    words and words[0] in NOT_NEGATING):
+            if cue.end > match.start or (words and words[0] in NOT_NEGATING):
+                continue
+            if (match.start - cue.end <= 40 and len(words) <= 5) or (
+                    match.start - cue.end <= 90 and "اي" in words):  # "لم يعقد الوزيران أي لقاء"
                 return None
         clause_breaks = [c.start for c in sentence.cues_of("clause")]
         for cue in sentence.cues_of("denial"):
@@ -778,6 +780,13 @@ class DocumentExtractor:
 
     def _consult_split(self, event: Candidate, sentence: Sentence, match: TriggerMatch) -> list[Candidate]:
         """Set the mode; a bilateral call or meeting with several countries is one event per country."""
+        source_countries = {a.country for a in event.source}
+        if any(a.country in source_countries for a in event.target):
+            # "استقبل السيسي بومبيو بحضور شكري": the host's own people stand on the host's side
+            event.source = event.source + [a for a in event.target if a.country in source_countries]
+            event.target = [a for a in event.target if a.country not in source_countries]
+            if not event.target:
+                return []
         countries = {a.country for a in event.source + event.target}
         trigger_mode = match.trigger.mode
         if any(t.trigger.type == "CONSULT" and t.trigger.mode == "phone" and 0 <= t.start - match.end <= 60
