@@ -320,10 +320,10 @@ class DocumentExtractor:
         """One clause, one event: a later trigger in the clause is its object or circumstance
         ("سلسلة غارات … استهدفت"), unless it is joined by و, is a participle ("متهما")
         or opens a reported clause ("أن …")."""
-        if any(e.type == event_type for e in events) and match.start - previous.end < 200:
-            return True  # the same kind of statement again in one sentence
         if any(previous.end <= b <= match.start for b in clause_breaks):
             return False
+        if any(e.type == event_type for e in events) and match.start - previous.end < 200:
+            return True  # the same kind of statement again in one clause
         word_start = match.start
         while word_start > 0 and self.text[word_start - 1].isalnum():
             word_start -= 1
