@@ -261,7 +261,9 @@ def _absorb(phrase: Phrase, item_kind: str, item, end: int, capitals: dict[str, 
     elif term.kind == OFFICE_TITLE:
         phrase.titles.extend(key for kind, key in term.candidates if kind == OFFICE_TITLE)
     elif term.kind in (STATE, NISBA):
-        phrase.adjectival = (term.kind == NISBA) and (len(phrase.countries) == 0 or phrase.adjectival)
+        # "سورية" names the state and is the feminine nisba: after a noun it is the adjective
+        is_nisba = term.kind == NISBA or (term.candidate(NISBA) is not None and phrase.about)
+        phrase.adjectival = is_nisba and (len(phrase.countries) == 0 or phrase.adjectival)
         phrase.about = phrase.about and (phrase.nisba_only or bool(phrase.person))
         phrase.countries.append(term.key)
     elif term.kind == ORGANISATION:
