@@ -427,6 +427,17 @@ class DocumentExtractor:
             # a directed event between one side and itself means the target was mis-read
             own = {(a.country, a.sector) for a in source}
             target = [a for a in target if (a.country, a.sector) not in own]
+            if not target and event_type in VERBAL_TYPES and cameo != "114":
+                # "عن تقديره للمواقف السعودية الداعمة لمصر": the next candidate after the trigger
+                for phrase in phrases:
+                    if (match.end <= phrase.start < clause_end and phrase not in roles.source
+                            and not phrase.is_location_only and not phrase.about
+                            and phrase.preposition not in ("في", "من")):
+                        others = [a for a in self._resolve_all([phrase], event_date, anchor)
+                                  if (a.country, a.sector) not in own]
+                        if others:
+                            target = others
+                            break
         if not target:
             earlier = self.last_of_type.get(event_type)
             if earlier is not None and earlier.source == source and event_type not in SYMMETRIC_TYPES:
