@@ -35,6 +35,7 @@ PREFERRED_TARGET = {
 _MARKER_CUES = ("counterpart", "pair", "group", "spokesperson", "kingdom", "own_country")
 _KINGDOMS = ("SAU", "JOR", "MAR", "BHR")
 _NEAR = 80  # characters around a trigger where its required words must stand
+COLLAPSE_WORDS = ("انهارت", "انهار", "انهيار", "خرق", "خروقات")
 NOT_NEGATING = frozenset({"سيما", "يزال", "تزال", "زال", "زالت", "بد", "شك"})  # "لا سيما", "لا يزال"
 
 
@@ -303,6 +304,8 @@ class DocumentExtractor:
             return None
         if event_type == "PROTEST" and sentence.cues_of("celebration"):
             return None
+        if event_type == "RETREAT" and any(w in after for w in COLLAPSE_WORDS):
+            return None  # "هدنة سابقة … قد انهارت": a truce that failed
         if sentence.cues_of("background") and not any(d.value and not d.relative for d in sentence.dates):
             return None
         if any(c.end <= match.start and match.start - c.end <= 40 for c in sentence.cues_of("hypothetical")):
