@@ -461,6 +461,12 @@ class DocumentExtractor:
             source = [Actor(None, a.country, "MIL") if a.name is None and a.sector == "GOV" else a for a in source]
         host = next((p.countries[0] for p in phrases if p.preposition == "لدي" and p.countries
                      and match.start <= p.start), None) if cameo in ("114", "161", "166") else None
+        if event_type == "ACCUSE" and cameo == "111" and match.trigger.needs == () and not any(
+                0 <= p.start - match.end <= 3 for p in phrases):
+            # "إن الموقف الكندي «تدخل صريح»": the position judged is the accused
+            judged = [p for p in phrases if p.nisba_only and 0 <= match.start - p.end <= 15]
+            if judged:
+                target = self._resolve_all(judged[-1:], event_date, None)
         if event_type in VERBAL_TYPES:
             answered = self._answered(sentence, phrases, match, event_date)
             if answered:
