@@ -492,6 +492,8 @@ class DocumentExtractor:
             target = list(dict.fromkeys(target))
         if not source or (not target and event_type not in TARGET_OPTIONAL):
             return []
+        if event_type == "THREATEN" and all(a.sector == "CVL" for a in target):
+            return []  # "محذرا من أن الوقت ينفد أمام المدنيين": a warning about people, not a threat to a party
         if {(a.country, a.sector) for a in source} == {(a.country, a.sector) for a in target} and event_type not in (
                 "PROTEST", "COERCE", "CONCEDE", "ASSAULT", "AGREE"):
             return []
