@@ -384,7 +384,9 @@ class DocumentExtractor:
                        passive_at, preferred=preferred, diplomats_are_targets=cameo in ("166", "114"),
                        symmetric=event_type in SYMMETRIC_TYPES, carried_subject=carried,
                        victims_after=match.trigger.mode == "passive", gather_all=gather,
-                       masdar=self._after_reporting_verb(sentence, match, clause_start))
+                       masdar=self._after_reporting_verb(sentence, match, clause_start),
+                       subject_elsewhere=self._subject_elsewhere(sentence, match, clause_start, earlier_subject,
+                                                                 previous_event))
         joint = any(p.pair for p in roles.source) or any(
             clause_start <= c.start < match.start for c in sentence.cues_of("joint"))
         mutual = cameo == "087" and len(roles.target) > 1 and roles.target[0].preposition == "بين"
@@ -625,6 +627,13 @@ class DocumentExtractor:
             if actor not in result:
                 result.append(actor)
         return result
+
+    def _subject_elsewhere(self, sentence: Sentence, match: TriggerMatch, clause_start: int,
+                           earlier_subject: Phrase | None, previous_event: Candidate | None) -> bool:
+        """A participle ("داعيا") or a "حيث" clause keeps the subject already named: what follows are objects."""
+        if is_participle(match.surface) and previous_event is not None:
+            return True
+        return earlier_subject is not None and match.trigger.type in SYMMETRIC_TYPES
 
     @staticmethod
     def _earlier_subject(sentence: Sentence, phrases: list[Phrase], clause_start: int) -> Phrase | None:

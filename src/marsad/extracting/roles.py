@@ -33,6 +33,7 @@ _TARGET_PREPOSITIONS = {
     "ASSAULT": ("علي", "", "ضد", "ل", "ب"),
 }
 _SUBJECT_PREPOSITIONS = ("",)
+NOT_PARTICIPANTS = ("في", "ل", "علي", "عن", "ضد", "من")
 
 
 @dataclass(slots=True)
@@ -71,6 +72,10 @@ def _coordinated_back(phrases: list[Phrase], last: Phrase) -> list[Phrase]:
     return chosen
 
 
+def allowed_or_bare(event_type: str) -> tuple[str, ...]:
+    return _TARGET_PREPOSITIONS.get(event_type, ("",))
+
+
 def can_be_subject(phrase: Phrase, trigger_start: int) -> bool:
     """Not a counterpart, not a bare nisba (an adjective of some noun), and a capital only right before its verb."""
     if phrase.counterpart:
@@ -88,7 +93,7 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
            clause_start: int, clause_end: int, received_at: int | None, passive_at: int | None,
            preferred: tuple[str, ...] = (), symmetric: bool = False, carried_subject: bool = False,
            victims_after: bool = False, gather_all: bool = False, diplomats_are_targets: bool = False,
-           masdar: bool = False) -> Roles:
+           masdar: bool = False, subject_elsewhere: bool = False) -> Roles:
     """Source and target phrases for one trigger; either may be empty when the text does not say."""
     in_clause = [p for p in _actorish(phrases) if clause_start <= p.start and p.end <= clause_end]
     before = [p for p in in_clause if p.end <= trigger_start]
@@ -115,6 +120,10 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
 
     subject_before = [p for p in before if p.preposition in _SUBJECT_PREPOSITIONS and can_be_subject(p, trigger_start)
                       and not (diplomats_are_targets and p.diplomat)]
+    if subject_elsewhere and not subject_before:
+        # "…، حيث يلتقي وزراء خارجية السعودية والإمارات": the subject stood in the clause before
+        objects = [p for p in after if p.preposition in allowed_or_bare(event_type)]
+        return Roles([], _with_coordinated(after, objects[0]) if objects else [])
     attached = [p for p in after if p.start - trigger_end <= 4 and p.nisba_only and not p.preposition]
     genitive = [p for p in after if masdar and p.start - trigger_end <= 4 and not p.preposition
                 and not p.nisba_only and can_be_subject(p, -1) and not (diplomats_are_targets and p.diplomat)]
@@ -140,8 +149,9 @@ def assign(event_type: str, phrases: list[Phrase], trigger_start: int, trigger_e
         target_pool = [p for p in target_pool if p.start > source[-1].start] or target_pool
     target: list[Phrase] = []
     if gather_all:
-        everyone = [p for p in target_pool if p.preposition not in ("في",)]
-        everyone += [p for p in before if p not in source and p.preposition not in ("في",)]
+        # participants: not "المقاطعة لقطر", "ضد", "عن": the object of some other word
+        everyone = [p for p in target_pool if p.preposition not in NOT_PARTICIPANTS]
+        everyone += [p for p in before if p not in source and p.preposition not in NOT_PARTICIPANTS]
         if everyone:
             return Roles(source, everyone)
     if diplomats_are_targets:
