@@ -94,3 +94,14 @@ def test_without_any_date_an_unnamed_role_stays_generic_or_unresolved_never_wron
 def test_knowledge_base_holders_by_date(office, country, day, name):
     holder = load_knowledge_base().holder(office, country, day)
     assert holder is not None and holder.name == name
+
+
+def test_a_participle_after_reported_speech_belongs_to_the_speaker_and_its_pronoun_to_the_reported_subject():
+    events = marsad.extract(
+        "قال المتحدث باسم الخارجية القطرية إن مصر تسعى إلى التصعيد، متهما إياها بتضليل الرأي العام.",
+        published="2018-03-04",
+    )
+    accusations = [e for e in events if e.type == "ACCUSE"]
+    assert len(accusations) == 1
+    assert [a.country for a in accusations[0].source] == ["QAT"]
+    assert [a.country for a in accusations[0].target] == ["EGY"]

@@ -245,6 +245,8 @@ class DocumentExtractor:
             event_type, cameo = kind
             previous = trigger_match
             clause_start = max([sentence.start] + [b for b in clause_breaks if b <= trigger_match.start])
+            if is_participle(trigger_match.surface):
+                clause_start = max(clause_start, self._word_start(trigger_match.start))  # "…، متهما إياها"
             clause_end = min([sentence.end] + [b for b in clause_breaks if b >= trigger_match.end])
             built = self._build(sentence, phrases, role_match, event_type, cameo, clause_start, clause_end,
                                 previous_event)
@@ -327,13 +329,16 @@ class DocumentExtractor:
             return False
         if any(e.type == event_type for e in events) and match.start - previous.end < 200:
             return True  # the same kind of statement again in one clause
-        word_start = match.start
-        while word_start > 0 and self.text[word_start - 1].isalnum():
-            word_start -= 1
+        word_start = self._word_start(match.start)
         if self.text[word_start:match.start].startswith(("و", "ف")) or is_participle(match.surface):
             return False
         before = self.text[max(previous.end, match.start - 12):word_start].split()
         return not (before and before[-1] in ("ان", "بان", "انه", "انها"))
+
+    def _word_start(self, position: int) -> int:
+        while position > 0 and self.text[position - 1].isalnum():
+            position -= 1
+        return position
 
     def _attack_named_again(self, sentence: Sentence, match: TriggerMatch) -> bool:
         """"إن الهجوم أدى إلى …", "الاستقالة قد لا تكون كافية": a definite event noun with nothing new
@@ -370,7 +375,7 @@ class DocumentExtractor:
                            if clause_start <= c.start < match.start), None)
         own_recall = event_type == "SANCTION" and cameo == "161"
         preferred = ("لدي", "مع") if own_recall else PREFERRED_TARGET.get(event_type, ())
-        earlier_subject = self._earlier_subject(sentence, phrases, clause_start)
+        earlier_subject = self._earlier_subject(sentence, phrases, clause_start, match)
         carried = previous_event is not None or bool(self.last_source and match.start - sentence.start < 6) or (
             earlier_subject is not None)
         if previous_event is not None and self._continues(sentence, phrases, match):
@@ -479,6 +484,8 @@ class DocumentExtractor:
                 target = self._resolve_all(body[:1], event_date, None)
         if event_type in VERBAL_TYPES and (not target or self._object_is_event(sentence, match)):
             target = self._reaction_target(sentence, match, clause_end, source) or target
+        if event_type in VERBAL_TYPES and is_participle(match.surface):
+            target = self._pronoun_object(sentence, phrases, match, clause_start, event_date) or target
         source = self._fill_countries(source, location, host)
         target = self._fill_countries(target, location)
         named_here = self._named_in(phrases, event_date)
@@ -568,6 +575,18 @@ class DocumentExtractor:
                 return self._resolve_all(named[:1], event_date, None)
         return []
 
+    def _pronoun_object(self, sentence: Sentence, phrases: list[Phrase], match: TriggerMatch, clause_start: int,
+                        event_date: str | None) -> list[Actor]:
+        """"قال المتحدث إن السعودية …، متهما إياها": the pronoun stands for the subject of the reported clause."""
+        if not self.text.startswith(PRONOUN_OBJECTS, match.end + 1):
+            return []
+        reported = self.text.find(" ان ", sentence.start, clause_start)
+        if reported < 0:
+            return []
+        subjects = [p for p in phrases if reported < p.start and p.end <= clause_start and not p.preposition
+                    and not p.is_location_only and can_be_subject(p, -1)]
+        return self._resolve_all(subjects[:1], event_date, None)
+
     def _object_is_event(self, sentence: Sentence, match: TriggerMatch) -> bool:
         """The statement's object is an event noun right after it: "أدان … الهجمات"."""
         return any(c.kind.startswith(REFERS) and 0 <= c.start - match.end <= 60
@@ -631,16 +650,26 @@ class DocumentExtractor:
     def _subject_elsewhere(self, sentence: Sentence, match: TriggerMatch, clause_start: int,
                            earlier_subject: Phrase | None, previous_event: Candidate | None) -> bool:
         """A participle ("داعيا") or a "حيث" clause keeps the subject already named: what follows are objects."""
-        if is_participle(match.surface) and previous_event is not None:
+        if is_participle(match.surface) and (previous_event is not None or earlier_subject is not None):
             return True
         return earlier_subject is not None and match.trigger.type in SYMMETRIC_TYPES
 
-    @staticmethod
-    def _earlier_subject(sentence: Sentence, phrases: list[Phrase], clause_start: int) -> Phrase | None:
-        """"ومن المقرر أن يصل ماكرون إلى جدة، حيث يلتقي …": the subject of the sentence's first clause."""
+    def _earlier_subject(self, sentence: Sentence, phrases: list[Phrase], clause_start: int,
+                         match: TriggerMatch) -> Phrase | None:
+        """"ومن المقرر أن يصل ماكرون إلى جدة، حيث يلتقي …": the subject of the sentence's first clause.
+
+        A participle ("قال المتحدث الإيراني إن السعودية …، متهما إياها") belongs to the speaker,
+        not to the subject of what he reported, so the search stops at the reported clause's "إن".
+        """
         if clause_start <= sentence.start:
             return None
-        earlier = [p for p in phrases if sentence.start <= p.start and p.end <= clause_start
+        end = clause_start
+        if is_participle(match.surface):
+            reported = self.text.find(" ان ", sentence.start, clause_start)
+            if reported > 0 and any(sentence.start <= p.start and p.end <= reported and can_be_subject(p, p.end)
+                                    and not p.preposition and not p.is_location_only for p in phrases):
+                end = reported
+        earlier = [p for p in phrases if sentence.start <= p.start and p.end <= end
                    and not p.preposition and not p.is_location_only and can_be_subject(p, p.end)]
         return earlier[-1] if earlier else None
 
@@ -853,6 +882,9 @@ class DocumentExtractor:
         elif trigger_mode in ("visit", "host"):
             event.mode, event.cameo = trigger_mode, "042" if trigger_mode == "visit" else "043"
         return [event]
+
+
+PRONOUN_OBJECTS = ("اياه ", "اياها ", "اياهم ", "اياهما ")
 
 
 def is_participle(surface: str) -> bool:
