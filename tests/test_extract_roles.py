@@ -105,3 +105,22 @@ def test_a_participle_after_reported_speech_belongs_to_the_speaker_and_its_prono
     assert len(accusations) == 1
     assert [a.country for a in accusations[0].source] == ["QAT"]
     assert [a.country for a in accusations[0].target] == ["EGY"]
+
+
+def test_the_same_targets_again_are_the_targets_of_the_previous_event_of_that_kind():
+    events = marsad.extract(
+        "فرضت الولايات المتحدة اليوم عقوبات على مسؤولين سوريين وشركة نفط. "
+        "وفرضت كندا بدورها عقوبات على الأفراد والكيانات أنفسهم.",
+        published="2019-05-02",
+    )
+    sanctions = [e for e in events if e.type == "COERCE"]
+    assert [a.country for e in sanctions for a in e.source] == ["USA", "CAN"]
+    assert {a.country for a in sanctions[1].target} == {"SYR"}
+
+
+def test_an_actor_without_a_nationality_takes_the_one_of_the_actors_listed_with_it():
+    events = marsad.extract(
+        "فرض الاتحاد الأوروبي اليوم عقوبات على مسؤولين عسكريين روس وشركة لتصنيع الأسلحة في بيلاروسيا.",
+        published="2022-04-08",
+    )
+    assert {(a.country, a.sector) for e in events for a in e.target} == {("RUS", "MIL"), ("RUS", "BUS")}

@@ -448,8 +448,12 @@ class DocumentExtractor:
                         if others:
                             target = others
                             break
+        earlier = self.last_of_type.get(event_type)
+        if earlier is not None and earlier.source != source and any(
+                0 <= c.start - match.end <= 80 and c.end <= clause_end and (c.kind == "same_ones" or not target)
+                for c in sentence.cues_of("same_ones") + sentence.cues_of("same_as_before")):
+            target = list(earlier.target)  # "فرضت بريطانيا عقوبات على الكيانات والأفراد أنفسهم"
         if not target:
-            earlier = self.last_of_type.get(event_type)
             if earlier is not None and earlier.source == source and event_type not in SYMMETRIC_TYPES:
                 target = list(earlier.target)  # the same actor doing the same thing again: the same event
             else:
@@ -727,11 +731,14 @@ class DocumentExtractor:
 
     def _fill_countries(self, actors: list[Actor], location: Location | None, host: str | None = None) -> list[Actor]:
         """Generic actors with no country ("وزارة الخارجية", "المحتجين") take the country where the
-        envoy is posted ("لدى الكويت"), else the event's place, the dateline's, or the article's focus."""
+        envoy is posted ("لدى الكويت"), else the country of the actors listed with them ("مسؤولين إيرانيين
+        وشركة"), else the event's place, the dateline's, or the article's focus."""
         filled = []
+        siblings = {a.country for a in actors if a.country}
         for actor in actors:
             if actor.country is None and actor.name is None and actor.sector != "UNK":
-                country = host or (location.country if location and location.country else None) or \
+                country = host or (next(iter(siblings)) if len(siblings) == 1 else None) or (
+                    location.country if location and location.country else None) or \
                     self.dateline_country or self.focus_country
                 actor = Actor(None, country, actor.sector)
             filled.append(actor)
