@@ -124,3 +124,13 @@ def test_an_actor_without_a_nationality_takes_the_one_of_the_actors_listed_with_
         published="2022-04-08",
     )
     assert {(a.country, a.sector) for e in events for a in e.target} == {("RUS", "MIL"), ("RUS", "BUS")}
+
+
+def test_a_second_aid_plane_landing_in_another_country_is_aid_to_that_country():
+    events = marsad.extract(
+        "وصلت اليوم إلى مطار بيروت طائرة مساعدات قطرية تحمل مستلزمات طبية. "
+        "كما هبطت في مطار دمشق الدولي طائرة قطرية ثانية محملة بالمواد الغذائية والخيام.",
+        published="2020-08-06",
+    )
+    aid = [e for e in events if e.type == "AID"]
+    assert [sorted({a.country for a in e.target}) for e in aid] == [["LBN"], ["SYR"]]

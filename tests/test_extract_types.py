@@ -81,3 +81,14 @@ def test_the_consult_phone_call_has_its_mode_and_code():
 def test_a_sentence_without_an_interaction_yields_no_event():
     assert marsad.extract("ارتفعت درجات الحرارة اليوم في معظم مناطق المملكة مع توقعات بهطول أمطار.",
                           published=PUBLISHED) == []
+
+
+def test_a_definite_event_noun_used_as_a_time_is_not_an_event_and_places_discussed_are_not_venues():
+    events = marsad.extract(
+        "وقع وزير الخارجية المصري سامح شكري ونظيره السوداني في القاهرة اليوم اتفاقية للتعاون التجاري. "
+        "وعقد الوزيران قبل التوقيع جلسة مباحثات تناولت الأوضاع في ليبيا.",
+        published="2019-02-10",
+    )
+    assert sorted(e.type for e in events) == ["CONSULT", "SUPPORT"]
+    meeting = next(e for e in events if e.type == "CONSULT")
+    assert meeting.location is not None and meeting.location.country == "EGY"

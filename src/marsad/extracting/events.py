@@ -302,6 +302,9 @@ class DocumentExtractor:
             return None  # the envoy given hours to leave is the expulsion itself
         if event_type == "CONSULT" and self._anaphoric(sentence, match):
             return None
+        if match.surface.startswith("ال") and any(0 <= match.start - c.end <= 1
+                                                  for c in sentence.cues_of("time_reference")):
+            return None  # "وعقد الوزيران قبل التوقيع جلسة مباحثات": the signing is only a time
         if event_type in ("ASSAULT", "CONCEDE") and self._attack_named_again(sentence, match):
             return None
         if event_type == "PROTEST" and sentence.cues_of("celebration"):
@@ -454,7 +457,10 @@ class DocumentExtractor:
                 for c in sentence.cues_of("same_ones") + sentence.cues_of("same_as_before")):
             target = list(earlier.target)  # "فرضت بريطانيا عقوبات على الكيانات والأفراد أنفسهم"
         if not target:
-            if earlier is not None and earlier.source == source and event_type not in SYMMETRIC_TYPES:
+            elsewhere = location is not None and location.country not in (
+                {a.country for a in earlier.target + source} if earlier is not None else set())
+            if earlier is not None and earlier.source == source and event_type not in SYMMETRIC_TYPES and not (
+                    elsewhere and event_type in ("AID", "ASSAULT")):  # a second aid plane or strike elsewhere
                 target = list(earlier.target)  # the same actor doing the same thing again: the same event
             else:
                 target = self._default_target(event_type, cameo, source, phrases, match, sentence, location,
@@ -525,7 +531,7 @@ class DocumentExtractor:
             events.append(Candidate(**{**_fields(base), "source": list(target), "target": list(source)}))
         self.last_source = source
         self.last_of_type[event_type] = base
-        if event_type in SYMMETRIC_TYPES:
+        if event_type in SYMMETRIC_TYPES or cameo == "057":  # signatories are two sides too
             self.last_sides = (source, target)
         if len({a.country for a in source + target}) >= 3:
             self.last_group = source + target
@@ -799,6 +805,7 @@ class DocumentExtractor:
 
     def _location(self, sentence: Sentence, phrases: list[Phrase], match: TriggerMatch, clause_start: int,
                   clause_end: int) -> Location | None:
+        clause_end = min([clause_end] + [c.start for c in sentence.cues_of("subject_matter") if c.start >= match.end])
         candidates = []
         for phrase in phrases:
             if not (clause_start <= phrase.start < clause_end):
