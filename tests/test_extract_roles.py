@@ -134,3 +134,20 @@ def test_a_second_aid_plane_landing_in_another_country_is_aid_to_that_country():
     )
     aid = [e for e in events if e.type == "AID"]
     assert [sorted({a.country for a in e.target}) for e in aid] == [["LBN"], ["SYR"]]
+
+
+def test_the_group_is_the_armed_group_named_before():
+    events = marsad.extract(
+        "أفرجت حركة حماس اليوم عن عشرة محتجزين إسرائيليين، "
+        "في حين أطلقت إسرائيل سراح ثلاثين من عناصر الحركة كانوا محتجزين لديها.",
+        published="2023-11-25",
+    )
+    releases = [e for e in events if e.type == "RETREAT"]
+    assert len(releases) == 2
+    assert [a.name for a in releases[1].target] == ["Hamas"]
+
+
+def test_a_bare_president_with_an_unknown_surname_is_not_the_president_of_iran():
+    events = marsad.extract("وكان لودريان قد زار بيروت أمس، حيث التقى الرئيس عون.", published="2020-07-23")
+    assert events
+    assert "IRN" not in {a.country for e in events for a in e.source + e.target}

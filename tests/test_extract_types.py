@@ -92,3 +92,11 @@ def test_a_definite_event_noun_used_as_a_time_is_not_an_event_and_places_discuss
     assert sorted(e.type for e in events) == ["CONSULT", "SUPPORT"]
     meeting = next(e for e in events if e.type == "CONSULT")
     assert meeting.location is not None and meeting.location.country == "EGY"
+
+
+def test_a_crowd_of_relatives_is_no_mobilisation_but_massed_troops_are():
+    welcome = marsad.extract("وعاد الأسرى اليمنيون إلى صنعاء حيث كان في استقبالهم حشد من ذويهم.",
+                             published="2023-04-16")
+    assert not [e for e in welcome if e.type == "MOBILIZE"]
+    troops = marsad.extract("وحشد الجيش التركي قوات إضافية على الحدود مع سوريا اليوم.", published="2019-10-08")
+    assert [e.type for e in troops] == ["MOBILIZE"]

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from marsad.extracting.lexicon import REFERS, Lexicon
 from marsad.extracting.roles import assign, can_be_subject
-from marsad.knowledge.loader import NISBA, PERSON, PLACE, STATE, KnowledgeBase
+from marsad.knowledge.loader import NISBA, ORGANISATION, PERSON, PLACE, STATE, KnowledgeBase
 from marsad.model import SYMMETRIC_TYPES, Actor, Location
 from marsad.recognising.actors import main_office, person_actor, resolve
 from marsad.recognising.phrases import Phrase, build_phrases
@@ -67,6 +67,9 @@ class DocumentExtractor:
         self.published = scan.published
         self.main_date, self.main_precision = self._main_date()
         self.persons = [(t.start, t.key) for s in scan.sentences for t in s.terms if t.kind == PERSON]
+        self.armed_groups = [(t.start, kb.organisations[t.key]) for s in scan.sentences for t in s.terms
+                             if t.kind == ORGANISATION and t.key in kb.organisations
+                             and kb.organisations[t.key].sector == "REB"]
         self.reference_date = self.main_date or self._reference_date()
         self.dateline_country = self._dateline_country()
         countries = Counter(
@@ -290,7 +293,7 @@ class DocumentExtractor:
                 return None
             if previous_type == "AGREE" and event_type == "CONSULT" and match.start - previous.end < 30:
                 return None
-            if previous_type == event_type:
+            if previous_type == event_type and not any(previous.end <= b <= match.start for b in clause_breaks):
                 return None
             if previous_type == "REQUEST" and event_type == "RETREAT":
                 return None
@@ -421,6 +424,8 @@ class DocumentExtractor:
             source = self._resolve_all([earlier_subject], event_date, None)
         if not source and self.last_source and self._starts_clause(sentence, match, clause_start):
             source = list(self.last_source)
+        if not source:
+            source = self._armed_group_named(sentence, clause_start, match.start)  # "وأعلنت الجماعة"
         if not source and event_type in UNNAMED_DOERS:
             # a crowd or unknown attackers: still an event, with who did it as far as the text says
             source = [Actor(None, self._nisba_after(phrases, match), UNNAMED_DOERS[event_type])]
@@ -465,6 +470,8 @@ class DocumentExtractor:
             else:
                 target = self._default_target(event_type, cameo, source, phrases, match, sentence, location,
                                               previous_event)
+        if not target:
+            target = [a for a in self._armed_group_named(sentence, match.end, clause_end) if a not in source]
         if event_type == "CONSULT":
             target += [a for a in self._present(sentence, phrases, event_date, anchor) if a not in target]
         if event_type == "PROTEST":
@@ -596,6 +603,14 @@ class DocumentExtractor:
         subjects = [p for p in phrases if reported < p.start and p.end <= clause_start and not p.preposition
                     and not p.is_location_only and can_be_subject(p, -1)]
         return self._resolve_all(subjects[:1], event_date, None)
+
+    def _armed_group_named(self, sentence: Sentence, start: int, end: int) -> list[Actor]:
+        """"أطلقت السعودية سراح عناصر الجماعة": "the group" is the armed group the article named last."""
+        cue = next((c for c in sentence.cues_of("armed_group") if start <= c.start < end), None)
+        if cue is None:
+            return []
+        named = [group for position, group in self.armed_groups if position < cue.start]
+        return [Actor(named[-1].name, named[-1].country, named[-1].sector)] if named else []
 
     def _object_is_event(self, sentence: Sentence, match: TriggerMatch) -> bool:
         """The statement's object is an event noun right after it: "أدان … الهجمات"."""

@@ -97,6 +97,8 @@ def _rank(title: tuple[str, str | None], country: str | None) -> tuple[int, int]
 def _office_holder(kb: KnowledgeBase, phrase: Phrase, date: str | None, organisation) -> Actor | None:
     phrase_country = phrase.countries[0] if phrase.countries else None
     titles = [t for t in phrase.titles if not (t[1] and phrase_country and t[1] != phrase_country)]
+    if phrase_country is None and any(t[1] is None for t in titles):
+        titles = [t for t in titles if t[1] is None]  # a bare "الرئيس" is nobody's in particular, not Iran's
     titles.sort(key=lambda t: _rank(t, phrase_country))
     for office, title_country in titles:
         if office in _ORGANISATION_OFFICES:
