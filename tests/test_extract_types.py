@@ -100,3 +100,15 @@ def test_a_crowd_of_relatives_is_no_mobilisation_but_massed_troops_are():
     assert not [e for e in welcome if e.type == "MOBILIZE"]
     troops = marsad.extract("وحشد الجيش التركي قوات إضافية على الحدود مع سوريا اليوم.", published="2019-10-08")
     assert [e.type for e in troops] == ["MOBILIZE"]
+
+
+def test_an_announced_trip_is_an_intent_to_meet_made_by_the_traveller():
+    events = marsad.extract(
+        "استقبل الرئيس الجزائري عبد المجيد تبون اليوم في الجزائر وزير الخارجية الروسي سيرغي لافروف. "
+        "ويتوجه لافروف غدا إلى الرياض في إطار جولة في المنطقة.",
+        published="2022-05-10",
+    )
+    trip = [e for e in events if e.type == "AGREE"]
+    assert len(trip) == 1
+    assert [a.name for a in trip[0].source] == ["Sergey Lavrov"]
+    assert {a.country for a in trip[0].target} == {"SAU"}

@@ -370,6 +370,8 @@ class DocumentExtractor:
             if match.end <= cue.start and cue.start - match.end <= 25:
                 return True
         surface = match.surface
+        if _is_travel(match) and surface.startswith(("ي", "ت")):
+            return True  # "ويتوجه لافروف اليوم إلى مسقط": a trip announced
         return surface.startswith(("سي", "ست")) and len(surface) > 4
 
     # --- building one event ---------------------------------------------------------------
@@ -382,8 +384,9 @@ class DocumentExtractor:
         own_recall = event_type == "SANCTION" and cameo == "161"
         preferred = ("لدي", "مع") if own_recall else PREFERRED_TARGET.get(event_type, ())
         earlier_subject = self._earlier_subject(sentence, phrases, clause_start, match)
-        carried = previous_event is not None or bool(self.last_source and match.start - sentence.start < 6) or (
-            earlier_subject is not None)
+        carried = not _is_travel(match) and (  # whoever travels is named after the verb: "ويتوجه لافروف"
+            previous_event is not None or bool(self.last_source and match.start - sentence.start < 6)
+            or earlier_subject is not None)
         if previous_event is not None and self._continues(sentence, phrases, match):
             roles_target = self._resolve_all(
                 [p for p in phrases if match.end <= p.start < clause_end and not p.is_location_only
@@ -771,7 +774,7 @@ class DocumentExtractor:
         home = source[0].country
         if previous_event is not None and previous_event.source == source and previous_event.target:
             return list(previous_event.target)
-        if event_type == "CONSULT":
+        if event_type == "CONSULT" or (event_type == "AGREE" and _is_travel(match)):  # a trip, made or announced
             destinations = [p for p in phrases if p.start >= match.end and p.preposition == "الي" and p.countries]
             if destinations:
                 return [Actor(None, destinations[0].countries[0], "GOV")]
@@ -914,6 +917,11 @@ class DocumentExtractor:
 
 
 PRONOUN_OBJECTS = ("اياه ", "اياها ", "اياهم ", "اياهما ")
+
+
+def _is_travel(match: TriggerMatch) -> bool:
+    """A verb of going somewhere ("توجه إلى"): its destination is required."""
+    return any(word in ("الي", "إلى") for word in match.trigger.needs)
 
 
 def is_participle(surface: str) -> bool:
