@@ -151,3 +151,9 @@ def test_a_bare_president_with_an_unknown_surname_is_not_the_president_of_iran()
     events = marsad.extract("وكان لودريان قد زار بيروت أمس، حيث التقى الرئيس عون.", published="2020-07-23")
     assert events
     assert "IRN" not in {a.country for e in events for a in e.source + e.target}
+
+
+def test_protesters_counted_after_a_number_are_the_victims_and_the_shooters_the_attackers():
+    events = marsad.extract("قتل أكثر من ثلاثين متظاهرا برصاص قوات الأمن العراقية أمس الخميس.", published="2019-11-29")
+    assert [(e.type, [(a.country, a.sector) for a in e.source], [(a.country, a.sector) for a in e.target])
+            for e in events] == [("ASSAULT", [("IRQ", "MIL")], [("IRQ", "CVL")])]
