@@ -157,3 +157,13 @@ def test_protesters_counted_after_a_number_are_the_victims_and_the_shooters_the_
     events = marsad.extract("قتل أكثر من ثلاثين متظاهرا برصاص قوات الأمن العراقية أمس الخميس.", published="2019-11-29")
     assert [(e.type, [(a.country, a.sector) for a in e.source], [(a.country, a.sector) for a in e.target])
             for e in events] == [("ASSAULT", [("IRQ", "MIL")], [("IRQ", "CVL")])]
+
+
+def test_a_call_after_reported_speech_is_made_by_the_speaker_not_by_the_reported_subject():
+    events = marsad.extract(
+        "وقال الرئيس التركي رجب طيب أردوغان إن تركيا لن تقف متفرجة، داعيا روسيا إلى وقف الهجمات.",
+        published="2020-02-03",
+    )
+    calls = [e for e in events if e.type == "REQUEST"]
+    assert [a.name for e in calls for a in e.source] == ["Recep Tayyip Erdoğan"]
+    assert [a.country for e in calls for a in e.target] == ["RUS"]

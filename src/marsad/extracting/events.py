@@ -270,6 +270,8 @@ class DocumentExtractor:
             words = self.text[cue.end:match.start].split()
             if cue.end > match.start or (words and words[0] in NOT_NEGATING):
                 continue
+            if is_participle(match.surface) and "," in self.text[cue.end:match.start]:
+                continue  # "لن تقف متفرجة، داعيا …": the negation ended with its clause
             if (match.start - cue.end <= 40 and len(words) <= 5) or (
                     match.start - cue.end <= 90 and "اي" in words):  # "لم يعقد الوزيران أي لقاء"
                 return None
@@ -421,6 +423,9 @@ class DocumentExtractor:
         target = self._resolve_all(roles.target, event_date, anchor)
         if source and any(p.counterpart for p in roles.source) and target:
             source = self._resolve_all(roles.source, event_date, target[0])
+        if not source and earlier_subject is not None and is_participle(match.surface) and self.text.find(
+                " ان ", sentence.start, clause_start) > 0:
+            source = self._resolve_all([earlier_subject], event_date, None)  # "قال X إن …، داعيا": X calls
         if not source and previous_event is not None:
             source = list(previous_event.source)
         if not source and earlier_subject is not None:
