@@ -112,3 +112,16 @@ def test_an_announced_trip_is_an_intent_to_meet_made_by_the_traveller():
     assert len(trip) == 1
     assert [a.name for a in trip[0].source] == ["Sergey Lavrov"]
     assert {a.country for a in trip[0].target} == {"SAU"}
+
+
+def test_the_count_and_toll_of_an_attack_already_named_are_no_new_attacks():
+    events = marsad.extract(
+        "شنت الولايات المتحدة اليوم غارات على مواقع لجماعة الحوثي في اليمن. "
+        "وقال المتحدث باسم الجماعة يحيى سريع إن الضربات بلغت 40 غارة وأسفرت عن مقتل ثلاثة من عناصرها، "
+        "مؤكدا أن العدوان الأمريكي لن يمر دون رد.",
+        published="2024-01-12",
+    )
+    assert sorted(e.type for e in events) == ["ASSAULT", "THREATEN"]
+    threat = next(e for e in events if e.type == "THREATEN")
+    assert [(a.country, a.sector) for a in threat.source] == [("YEM", "REB")]
+    assert [a.country for a in threat.target] == ["USA"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 
 from marsad.extracting.lexicon import REFERS, Lexicon
 from marsad.extracting.roles import assign, can_be_subject
@@ -310,6 +311,8 @@ class DocumentExtractor:
         if match.surface.startswith("ال") and any(0 <= match.start - c.end <= 1
                                                   for c in sentence.cues_of("time_reference")):
             return None  # "وعقد الوزيران قبل التوقيع جلسة مباحثات": the signing is only a time
+        if event_type == "ASSAULT" and self._counted(sentence, match):
+            return None
         if event_type in ("ASSAULT", "CONCEDE") and self._attack_named_again(sentence, match):
             return None
         if event_type == "PROTEST" and sentence.cues_of("celebration"):
@@ -341,12 +344,27 @@ class DocumentExtractor:
         if self.text[word_start:match.start].startswith(("و", "ف")) or is_participle(match.surface):
             return False
         before = self.text[max(previous.end, match.start - 12):word_start].split()
-        return not (before and before[-1] in ("ان", "بان", "انه", "انها"))
+        if before and before[-1] in ("ان", "بان", "انه", "انها"):
+            return False
+        between = self.text[previous.end:word_start].split()
+        # "…، مؤكدا أن «العدوان لن يمر دون رد»": a second statement, reported after its own participle
+        return not any(is_participle(word) and following in ("ان", "بان")
+                       for word, following in pairwise(between))
 
     def _word_start(self, position: int) -> int:
         while position > 0 and self.text[position - 1].isalnum():
             position -= 1
         return position
+
+    def _counted(self, sentence: Sentence, match: TriggerMatch) -> bool:
+        """"إن الضربات بلغت 73 غارة وأسفرت عن مقتل خمسة": the count or toll of an attack already named."""
+        named = [c for c in sentence.cues if c.kind == REFERS + "ASSAULT" and c.end <= match.start]
+        if not named:
+            return False
+        words = self.text[max(sentence.start, match.start - 30):match.start].split()
+        if words and words[-1].isdigit() and match.start - named[-1].end <= 30:
+            return True
+        return any(0 <= match.start - c.end <= 2 for c in sentence.cues_of("consequence"))
 
     def _attack_named_again(self, sentence: Sentence, match: TriggerMatch) -> bool:
         """"إن الهجوم أدى إلى …", "الاستقالة قد لا تكون كافية": a definite event noun with nothing new
