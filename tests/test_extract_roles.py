@@ -167,3 +167,15 @@ def test_a_call_after_reported_speech_is_made_by_the_speaker_not_by_the_reported
     calls = [e for e in events if e.type == "REQUEST"]
     assert [a.name for e in calls for a in e.source] == ["Recep Tayyip Erdoğan"]
     assert [a.country for e in calls for a in e.target] == ["RUS"]
+
+
+def test_condemning_the_attacks_accuses_whoever_carried_them_out_even_after_a_long_subject():
+    events = marsad.extract(
+        "شنت الولايات المتحدة وبريطانيا غارات على مواقع تابعة لجماعة الحوثي. "
+        "وفي طهران، أدان المتحدث باسم وزارة الخارجية الإيرانية ناصر كنعاني الهجمات، "
+        "معتبرا إياها انتهاكا لسيادة اليمن.",
+        published="2024-01-12",
+    )
+    condemnation = [e for e in events if e.type == "ACCUSE"]
+    assert len(condemnation) == 1
+    assert {a.country for a in condemnation[0].target} == {"USA", "GBR"}

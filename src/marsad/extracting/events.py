@@ -640,8 +640,8 @@ class DocumentExtractor:
 
     def _object_is_event(self, sentence: Sentence, match: TriggerMatch) -> bool:
         """The statement's object is an event noun right after it: "أدان … الهجمات"."""
-        return any(c.kind.startswith(REFERS) and 0 <= c.start - match.end <= 60
-                   and len(self.text[match.end:c.start].split()) <= 6 for c in sentence.cues)
+        return any(c.kind.startswith(REFERS) and 0 <= c.start - match.end <= 70
+                   and len(self.text[match.end:c.start].split()) <= 8 for c in sentence.cues)
 
     def _reaction_target(self, sentence: Sentence, match: TriggerMatch, clause_end: int,
                          source: list[Actor]) -> list[Actor]:
