@@ -179,3 +179,15 @@ def test_condemning_the_attacks_accuses_whoever_carried_them_out_even_after_a_lo
     condemnation = [e for e in events if e.type == "ACCUSE"]
     assert len(condemnation) == 1
     assert {a.country for a in condemnation[0].target} == {"USA", "GBR"}
+
+
+def test_the_same_day_is_the_day_of_the_meeting_before_and_topics_after_it_are_no_partners():
+    events = marsad.extract(
+        "التقى وزير الخارجية المصري سامح شكري، أمس الثلاثاء في نيويورك، نظيره الأمريكي أنتوني بلينكن. "
+        "كما التقى شكري في اليوم ذاته الأمين العام للأمم المتحدة أنطونيو غوتيريش، "
+        "وبحث معه تطورات الأوضاع في ليبيا والسودان.",
+        published="2022-09-21",
+    )
+    assert {e.date for e in events} == {"2022-09-20"}
+    assert "SDN" not in {a.country for e in events for a in e.target}
+    assert "António Guterres" in {a.name for e in events for a in e.target}

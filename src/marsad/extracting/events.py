@@ -86,6 +86,7 @@ class DocumentExtractor:
         self.resolved_people: list = []  # (position, Person) found through their office
         self.speaker: Actor | None = None  # the named actor nearest before the trigger being read
         self.last_location: Location | None = None
+        self.last_date: tuple[str | None, str | None] | None = None
 
     # --- document context ----------------------------------------------------------------
     def _main_date(self) -> tuple[str | None, str | None]:
@@ -498,6 +499,10 @@ class DocumentExtractor:
                                               previous_event)
         if not target:
             target = [a for a in self._armed_group_named(sentence, match.end, clause_end) if a not in source]
+        earlier_meeting = previous_event if previous_event is not None else self.last_of_type.get("CONSULT")
+        if event_type == "CONSULT" and earlier_meeting is not None and self.text.startswith(
+                PRONOUN_PARTNERS, match.end + 1):
+            target = [a for a in earlier_meeting.source + earlier_meeting.target if a not in source]  # "وبحث معه"
         if event_type == "CONSULT":
             target += [a for a in self._present(sentence, phrases, event_date, anchor) if a not in target]
         if event_type == "PROTEST":
@@ -563,6 +568,7 @@ class DocumentExtractor:
         if mutual:
             events.append(Candidate(**{**_fields(base), "source": list(target), "target": list(source)}))
         self.last_source = source
+        self.last_date = (event_date, precision)
         self.last_of_type[event_type] = base
         if event_type in SYMMETRIC_TYPES or cameo == "057":  # signatories are two sides too
             self.last_sides = (source, target)
@@ -840,6 +846,8 @@ class DocumentExtractor:
             nearest = min(mentions, key=lambda d: min(abs(d.start - match.end), abs(match.start - d.end)))
             if not (self.published and nearest.value > self.published.isoformat()):
                 return nearest.value, nearest.precision, True
+        if sentence.cues_of("same_day") and self.last_date is not None:
+            return self.last_date[0], self.last_date[1], True  # "في اليوم ذاته"
         if event_type == "AGREE" and cameo == "036" and self.published:
             return self.published.isoformat(), "day", False
         return self.main_date, self.main_precision, False
@@ -940,6 +948,7 @@ class DocumentExtractor:
 
 
 PRONOUN_OBJECTS = ("اياه ", "اياها ", "اياهم ", "اياهما ")
+PRONOUN_PARTNERS = ("معه ", "معها ", "معهم ", "معهما ")
 
 
 def _is_travel(match: TriggerMatch) -> bool:

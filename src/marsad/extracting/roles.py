@@ -53,7 +53,8 @@ def _with_coordinated(phrases: list[Phrase], first: Phrase) -> list[Phrase]:
     index = phrases.index(first)
     for following in phrases[index + 1:]:
         joined = following.coordinated and following.preposition in ("", first.preposition)
-        if joined and not following.is_location_only:
+        adjacent = following.start - chosen[-1].end <= 12  # "غوتيريش، وبحث معه … ليبيا والسودان" is no list
+        if joined and adjacent and not following.is_location_only:
             chosen.append(following)
         else:
             break
