@@ -191,3 +191,16 @@ def test_the_same_day_is_the_day_of_the_meeting_before_and_topics_after_it_are_n
     assert {e.date for e in events} == {"2022-09-20"}
     assert "SDN" not in {a.country for e in events for a in e.target}
     assert "António Guterres" in {a.name for e in events for a in e.target}
+
+
+def test_the_recipient_of_a_letter_is_not_the_accused_and_a_comma_joined_demand_keeps_its_speaker():
+    events = marsad.extract(
+        "وأدانت وزارة الخارجية السورية، في رسالتين متطابقتين إلى الأمين العام للأمم المتحدة ورئيس مجلس الأمن، "
+        "العدوان الإسرائيلي، وطالبت مجلس الأمن باتخاذ إجراءات حازمة.",
+        published="2022-06-10",
+    )
+    by_type = {e.type: e for e in events}
+    assert [a.country for a in by_type["ACCUSE"].source] == ["SYR"]
+    assert [a.country for a in by_type["ACCUSE"].target] == ["ISR"]
+    assert [a.country for a in by_type["REQUEST"].source] == ["SYR"]
+    assert [a.name for a in by_type["REQUEST"].target] == ["UN Security Council"]

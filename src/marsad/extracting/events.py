@@ -250,7 +250,7 @@ class DocumentExtractor:
             event_type, cameo = kind
             previous = trigger_match
             clause_start = max([sentence.start] + [b for b in clause_breaks if b <= trigger_match.start])
-            if is_participle(trigger_match.surface):
+            if is_participle(trigger_match.surface) or self._comma_joined(trigger_match, kind[0], previous_event):
                 clause_start = max(clause_start, self._word_start(trigger_match.start))  # "…، متهما إياها"
             clause_end = min([sentence.end] + [b for b in clause_breaks if b >= trigger_match.end])
             built = self._build(sentence, phrases, role_match, event_type, cameo, clause_start, clause_end,
@@ -422,6 +422,8 @@ class DocumentExtractor:
                        masdar=self._after_reporting_verb(sentence, match, clause_start),
                        subject_elsewhere=self._subject_elsewhere(sentence, match, clause_start, earlier_subject,
                                                                  previous_event))
+        if event_type in VERBAL_TYPES:
+            roles.target = [p for p in roles.target if not self._addressed(sentence, p)]
         joint = any(p.pair for p in roles.source) or any(
             clause_start <= c.start < match.start for c in sentence.cues_of("joint"))
         mutual = cameo == "087" and len(roles.target) > 1 and roles.target[0].preposition == "بين"
@@ -477,7 +479,7 @@ class DocumentExtractor:
                 for phrase in phrases:
                     if (match.end <= phrase.start < clause_end and phrase not in roles.source
                             and not phrase.is_location_only and not phrase.about
-                            and phrase.preposition not in ("في", "من")):
+                            and phrase.preposition not in ("في", "من") and not self._addressed(sentence, phrase)):
                         others = [a for a in self._resolve_all([phrase], event_date, anchor)
                                   if (a.country, a.sector) not in own]
                         if others:
@@ -704,10 +706,27 @@ class DocumentExtractor:
                 result.append(actor)
         return result
 
+    def _addressed(self, sentence: Sentence, phrase: Phrase) -> bool:
+        """The recipient of a letter ("في رسالتين إلى الأمين العام ورئيس مجلس الأمن، …")."""
+        for cue in sentence.cues_of("addressee"):
+            comma = self.text.find(",", cue.end, sentence.end)
+            if cue.start <= phrase.start < (comma if comma >= 0 else sentence.end):
+                return True
+        return False
+
+    def _comma_joined(self, match: TriggerMatch, event_type: str, previous_event: Candidate | None) -> bool:
+        """"أدانت الوزارة …، وطالبت مجلس الأمن بـ…": a second statement by the same speaker."""
+        start = self._word_start(match.start)
+        return (previous_event is not None and event_type in VERBAL_TYPES and previous_event.type in VERBAL_TYPES
+                and self.text[start:match.start + 1].startswith("و")
+                and self.text[max(0, start - 3):start].strip().endswith(","))
+
     def _subject_elsewhere(self, sentence: Sentence, match: TriggerMatch, clause_start: int,
                            earlier_subject: Phrase | None, previous_event: Candidate | None) -> bool:
         """A participle ("داعيا") or a "حيث" clause keeps the subject already named: what follows are objects."""
         if is_participle(match.surface) and (previous_event is not None or earlier_subject is not None):
+            return True
+        if self._comma_joined(match, match.trigger.type, previous_event):
             return True
         return earlier_subject is not None and match.trigger.type in SYMMETRIC_TYPES
 
