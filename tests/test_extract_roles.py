@@ -204,3 +204,12 @@ def test_the_recipient_of_a_letter_is_not_the_accused_and_a_comma_joined_demand_
     assert [a.country for a in by_type["ACCUSE"].target] == ["ISR"]
     assert [a.country for a in by_type["REQUEST"].source] == ["SYR"]
     assert [a.name for a in by_type["REQUEST"].target] == ["UN Security Council"]
+
+
+def test_a_treasury_that_imposes_sanctions_is_its_government_not_the_group_the_network_served():
+    events = marsad.extract(
+        "فرضت وزارة الخزانة الأمريكية، أمس الخميس، عقوبات على شبكة من الشركات تتهمها ببيع النفط "
+        "لصالح الحرس الثوري، في إطار حملة الضغوط على طهران.",
+        published="2022-11-18",
+    )
+    assert [(a.country, a.sector) for e in events for a in e.source] == [("USA", "GOV")]
