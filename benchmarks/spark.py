@@ -1,6 +1,6 @@
 """spark-extract on local[2] against single-process extraction, over all of SaudiNewsNet.
 
-    .venv/bin/python benchmarks/spark.py [--corpus ../shared/corpus/saudinewsnet] [--master local[2]]
+    .venv/bin/python benchmarks/spark.py [--corpus ../shared/corpus/saudinewsnet] [--master local[2]] [--limit N]
 
 The zip files are first converted to JSON Lines in a temporary folder (not timed). Then:
 single process = read those JSON Lines and run `marsad.extract_document` on each article in
@@ -24,13 +24,15 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "saudinewsnet"
 
 
-def to_jsonl(corpus: Path, folder: Path) -> int:
-    """One JSON Lines file per zip, with the standard fields; returns the number of articles."""
+def to_jsonl(corpus: Path, folder: Path, limit: int | None = None) -> int:
+    """One JSON Lines file per zip, with the standard fields, `limit` articles at most; returns how many."""
     total = 0
     for archive in sorted(corpus.glob("*.zip")):
+        if limit is not None and total >= limit:
+            break
         with (folder / f"{archive.stem}.jsonl").open("w", encoding="utf-8") as out:
             for doc in read_paths([archive]):
-                if isinstance(doc, Document):
+                if isinstance(doc, Document) and (limit is None or total < limit):
                     record = {"doc_id": doc.doc_id, "text": doc.text, "published": doc.published,
                               "title": doc.title, "url": doc.url, "source": doc.source}
                     out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -53,11 +55,12 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--partitions", type=int)
+    parser.add_argument("--limit", type=int, help="only the first N articles (a quicker, rougher run)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="marsad-spark-bench-") as tmp:
         folder = Path(tmp) / "jsonl"
         folder.mkdir()
-        articles = to_jsonl(args.corpus, folder)
+        articles = to_jsonl(args.corpus, folder, args.limit)
         mb = sum(f.stat().st_size for f in folder.glob("*.jsonl")) / 1e6
         print(f"{articles} articles, {mb:.0f} MB of JSON Lines")
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import partial
 
+import pyarrow as pa
 import pytest
 
 from marsad.engines import inputs, partition, rows
@@ -123,8 +125,9 @@ def test_missing_ids_are_content_hashes():
 def test_partition_counts_documents_and_errors():
     counters = (Counter(), Counter(), Counter())
     items = [Document("d1", "نص الخبر", "2015-08-03"), ReadError("f:byte 9", "broken JSON")]
-    out = list(partition.extract_partition(iter, AT, counters, items))
-    assert [(r[0], r[1]) for r in out] == [("documents", "2015-08"), ("errors", "unknown")]
+    out = list(partition.extract_records(iter, AT, counters, items))
+    assert [(r[0], r[1] is not None, r[4] is not None) for r in out] == [("2015-08", True, False),
+                                                                          ("unknown", False, True)]
     assert out[1][-1] == ("f:byte 9", "broken JSON", "read", AT)
     assert [c.value for c in counters] == [1, 0, 1]
 
@@ -135,20 +138,36 @@ def test_partition_turns_an_extractor_crash_into_an_error_row(monkeypatch):
 
     monkeypatch.setattr(partition, "extract_document", crash)
     counters = (Counter(), Counter(), Counter())
-    out = list(partition.extract_partition(iter, AT, counters, [Document("d1", "x", origin="f:byte 0")]))
+    out = list(partition.extract_records(iter, AT, counters, [Document("d1", "x", origin="f:byte 0")]))
     assert out == [partition.error("f:byte 0", "ValueError: boom", "extract", AT)]
     assert [c.value for c in counters] == [0, 0, 1]
 
 
-def test_partition_emits_events_and_actors_in_the_event_month(monkeypatch):
-    def one_event(document):
-        return Extraction(document.doc_id, document.text, [sample_event()])
+def one_event(document):
+    return Extraction(document.doc_id, document.text, [sample_event()])
 
+
+def test_partition_emits_events_and_actors_in_the_event_month(monkeypatch):
     monkeypatch.setattr(partition, "extract_document", one_event)
-    out = list(partition.extract_partition(iter, AT, (Counter(), Counter(), Counter()),
-                                           [Document("d1", "x", "2020-01-01")]))
-    assert [(r[0], r[1]) for r in out] == [
-        ("documents", "2020-01"), ("events", "2019-09"),
-        ("event_actors", "2019-09"), ("event_actors", "2019-09"), ("event_actors", "2019-09"),
-    ]
-    assert out[0][2][9] == 1  # num_events
+    (record,) = partition.extract_records(iter, AT, (Counter(), Counter(), Counter()),
+                                          [Document("d1", "x", "2020-01-01")])
+    assert record[0] == "2020-01"
+    assert [(event[0], event[-2], len(event[-1])) for event in record[3]] == [("d1#0", "2019-09", 3)]
+    assert record[1][9] == 1  # num_events
+
+
+def test_arrow_batches_in_and_out(monkeypatch):
+    """mapInArrow's body: (offset, line) batches in, RECORD batches of the same records out."""
+    monkeypatch.setattr(partition, "extract_document", one_event)
+    lines = pa.RecordBatch.from_pydict({"offset": [0, 30], "line": ['{"id": "d1", "text": "x"}', "{broken"]})
+    read = partial(inputs.read_jsonl, "f.jsonl")
+    (batch,) = partition.extract_partition(read, AT, (Counter(), Counter(), Counter()), [lines])
+    assert batch.schema == partition.RECORD
+    records = batch.to_pylist()
+    assert [r["documents"] and r["documents"]["doc_id"] for r in records] == ["d1", None]
+    assert records[1]["errors"]["location"] == "f.jsonl:byte 30"
+    (event,) = records[0]["events"]
+    assert (event["event_id"], event["quad_class"], event["month"]) == ("d1#0", 1, "2019-09")
+    assert [(a["role"], a["position"], a["actor_id"]) for a in event["actors"]] == [
+        ("source", 0, "sergey-lavrov"), ("target", 0, "sameh-shoukry"), ("target", 1, "EGY:GOV")]
+    assert records[0]["signature"] is None  # one word: no MinHash

@@ -2,9 +2,10 @@
 
 Records become documents exactly as `marsad ingest` makes them (field guessing, ids, dates:
 marsad.reading). What is Spark-specific is where the bytes come from: JSON Lines lines
-arrive from Hadoop splits with their byte offset, and WARC files are opened in the task
-with pyarrow's file systems (local, s3://, hdfs://, gs://) or HTTP(S) streaming, since
-executors have no Hadoop client in Python.
+arrive from Hadoop splits with their byte offset, Parquet rows from Spark's reader (each
+reader takes rows as tuples), and WARC files are opened in the task with pyarrow's file
+systems (local, s3://, hdfs://, gs://) or HTTP(S) streaming, since executors have no Hadoop
+client in Python.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
+from datetime import UTC
 from typing import Any, BinaryIO
 
 from marsad.model import Document, ReadError
@@ -75,18 +77,20 @@ def read_jsonl(path: str, lines: Iterable[tuple[int, str]]) -> Iterator[Document
     return _records(_parsed_lines(path, lines))
 
 
-def read_rows(rows: Iterable[Any]) -> Iterator[Document | ReadError]:
-    """Spark `Row`s of Parquet inputs, each with its file name in `_file`."""
+def read_rows(columns: list[str], rows: Iterable[tuple]) -> Iterator[Document | ReadError]:
+    """Rows of Parquet inputs with these `columns`, the last one `_file` (the row's file name)."""
     def pairs() -> Iterator[tuple[str, dict]]:
         for n, row in enumerate(rows):
-            record = row.asDict()
+            record = dict(zip(columns, row, strict=True))
             yield f"{record.pop('_file')}:row {n}", {k: _plain(v) for k, v in record.items()}
 
     return _records(pairs())
 
 
 def _plain(value: Any) -> Any:
-    """Dates and timestamps as ISO strings, the way JSON carries them."""
+    """Dates and timestamps as ISO strings, the way JSON carries them (UTC ones without an offset)."""
+    if getattr(value, "tzinfo", None) is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
@@ -104,9 +108,9 @@ def open_stream(path: str) -> BinaryIO:
     return filesystem.open_input_stream(inner, compression=None)
 
 
-def read_warc(paths: Iterable[str]) -> Iterator[Document | ReadError]:
-    """The HTML response records of WARC / WARC.gz files, as documents."""
-    for path in paths:
+def read_warc(rows: Iterable[tuple[str]]) -> Iterator[Document | ReadError]:
+    """The HTML response records of WARC / WARC.gz files (one path a row), as documents."""
+    for (path,) in rows:
         try:
             with open_stream(path) as stream:
                 for item in read_warc_stream(stream, path):

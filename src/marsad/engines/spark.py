@@ -1,4 +1,4 @@
-"""Marsad on Apache Spark: read inputs from any Hadoop path, extract in mapPartitions, write store tables.
+"""Marsad on Apache Spark: read inputs from any Hadoop path, extract in mapInArrow, write store tables.
 
     spark-submit [options] marsad/engines/spark.py INPUT... --output DIR
     python -m marsad.engines.spark INPUT... --output DIR --master local[2]
@@ -22,28 +22,20 @@ from pyspark import SparkConf, StorageLevel
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
+from pyspark.sql.pandas.types import from_arrow_schema
 
 from marsad.engines import inputs, partition, rows
 from marsad.engines.commands import add_spark_arguments
 
-_TYPES = {
-    "string": T.StringType(), "binary": T.BinaryType(), "date": T.DateType(),
-    "timestamp": T.TimestampNTZType(), "int": T.IntegerType(), "bigint": T.LongType(),
-    "tinyint": T.ByteType(), "double": T.DoubleType(), "strings": T.ArrayType(T.StringType()),
-}
-TAGGED = T.StructType(
-    [T.StructField("table", T.StringType(), False), T.StructField("month", T.StringType(), False)]
-    + [
-        T.StructField(table, T.StructType([T.StructField(name, _TYPES[kind]) for name, kind in columns]))
-        for table, columns in rows.TABLES.items()
-    ]
-)
+RECORD = from_arrow_schema(partition.RECORD, prefer_timestamp_ntz=True)
+LINES = T.StructType([T.StructField("offset", T.LongType()), T.StructField("line", T.StringType())])
 _TEXT_INPUT = (
     "org.apache.hadoop.mapreduce.lib.input.TextInputFormat",
     "org.apache.hadoop.io.LongWritable",
     "org.apache.hadoop.io.Text",
 )
 _TASKS_PER_CORE = 3
+_BATCH_LINES = "1000"  # lines per Arrow batch into mapInArrow (default 10,000: tens of MB of news a batch)
 UNPARTITIONED = ("signatures", "errors")
 
 
@@ -67,6 +59,7 @@ def session(master: str | None = None, conf: dict[str, str] | None = None) -> Sp
     settings = {
         "spark.sql.session.timeZone": "UTC",
         "spark.files.ignoreCorruptFiles": "true",
+        "spark.sql.execution.arrow.maxRecordsPerBatch": _BATCH_LINES,
         **(conf or {}),
     }
     for key, value in settings.items():
@@ -92,7 +85,7 @@ def _list_files(spark: SparkSession, path: str) -> list[tuple[str, int]] | None:
 
 
 class Job:
-    """One extraction run: inputs grouped by format, each read into tagged rows."""
+    """One extraction run: inputs grouped by format, each read into RECORD rows (one per input record)."""
 
     def __init__(self, spark: SparkSession, partitions: int | None, prefix: str | None) -> None:
         self.spark, self.sc = spark, spark.sparkContext
@@ -102,23 +95,25 @@ class Job:
         self.counters = tuple(self.sc.accumulator(0) for _ in range(3))
         self.errors: list[tuple] = []
 
-    def _frame(self, rdd, read: partition.Reader) -> DataFrame:
+    def _frame(self, frame: DataFrame, read: partition.Reader) -> DataFrame:
         body = partial(partition.extract_partition, read, self.at, self.counters)
-        return self.spark.createDataFrame(rdd.mapPartitions(body), TAGGED)
+        return frame.mapInArrow(body, RECORD)
 
     def _jsonl(self, path: str, split_size: int) -> DataFrame:
         conf = {"mapreduce.input.fileinputformat.split.maxsize": str(split_size)}
         lines = self.sc.newAPIHadoopFile(path, *_TEXT_INPUT, conf=conf)
-        return self._frame(lines, partial(inputs.read_jsonl, path))
+        return self._frame(self.spark.createDataFrame(lines, LINES, verifySchema=False),
+                           partial(inputs.read_jsonl, path))
 
     def _warc(self, paths: list[str]) -> DataFrame:
-        return self._frame(self.sc.parallelize(paths, min(len(paths), self.partitions)), inputs.read_warc)
+        rdd = self.sc.parallelize([(path,) for path in paths], min(len(paths), self.partitions))
+        return self._frame(self.spark.createDataFrame(rdd, "path string"), inputs.read_warc)
 
     def _parquet(self, paths: list[str]) -> DataFrame:
         frame = self.spark.read.parquet(*paths)
         columns = [c for c in inputs.PARQUET_FIELDS if c in frame.columns]
         selected = frame.select(*columns, F.input_file_name().alias("_file"))
-        return self._frame(selected.rdd, inputs.read_rows)
+        return self._frame(selected, partial(inputs.read_rows, [*columns, "_file"]))
 
     def _manifest(self, path: str) -> list[str]:
         lines = self.sc.textFile(path).collect()
@@ -129,7 +124,7 @@ class Job:
         self.counters[2].add(1)
 
     def frames(self, paths: list[str], fmt: str | None) -> list[DataFrame]:
-        """One DataFrame of tagged rows per JSON Lines file, one for all WARC, one for all Parquet."""
+        """RECORD frames: one per JSON Lines file, one for all WARC, one for all Parquet, one of read errors."""
         by_format: dict[str, list[tuple[str, int]]] = {"jsonl": [], "warc": [], "parquet": []}
         for path in paths:
             for file, size in _list_files(self.spark, path) or [(path, -1)]:
@@ -149,8 +144,25 @@ class Job:
             frames.append(self._warc([file for file, _ in by_format["warc"]]))
         if by_format["parquet"]:
             frames.append(self._parquet([file for file, _ in by_format["parquet"]]))
-        frames.append(self.spark.createDataFrame(self.errors, TAGGED))
+        frames.append(self.spark.createDataFrame(self.errors, RECORD))
         return frames
+
+
+def tables(records: DataFrame) -> dict[str, DataFrame]:
+    """The store tables as selects over RECORD rows; events and their actors are exploded.
+
+    Events span many months: gathered by month (a small shuffle) they make one file per month
+    rather than one per month and task, most of them tiny and slow to write.
+    """
+    events = records.select(F.explode("events").alias("e")).select("e.*")
+    actors = events.select(F.explode("actors").alias("a"), "month").select("a.*", "month")
+    return {
+        "documents": records.where(F.col("documents").isNotNull()).select("documents.*", "month"),
+        "events": events.select(*(name for name, _ in rows.EVENT_COLUMNS), "month").repartition("month"),
+        "event_actors": actors.repartition("month"),
+        "signatures": records.where(F.col("signature").isNotNull()).select("documents.doc_id", "signature"),
+        "errors": records.where(F.col("errors").isNotNull()).select("errors.*"),
+    }
 
 
 def run(spark: SparkSession, paths: list[str], output: str, *, partitions: int | None = None,
@@ -158,18 +170,14 @@ def run(spark: SparkSession, paths: list[str], output: str, *, partitions: int |
     """Extract events from `paths` and write the store tables under `output`."""
     started = time.perf_counter()
     job = Job(spark, partitions, prefix)
-    tagged = reduce(DataFrame.unionAll, job.frames(paths, fmt)).persist(StorageLevel.MEMORY_AND_DISK)
+    records = reduce(DataFrame.unionAll, job.frames(paths, fmt)).persist(StorageLevel.MEMORY_AND_DISK)
     mode = "overwrite" if overwrite else "errorifexists"
     try:
-        for table in rows.TABLES:
-            selected = tagged.where(F.col("table") == table)
-            if table in UNPARTITIONED:
-                writer = selected.select(f"{table}.*").write
-            else:
-                writer = selected.select(f"{table}.*", "month").write.partitionBy("month")
+        for table, frame in tables(records).items():
+            writer = frame.write if table in UNPARTITIONED else frame.write.partitionBy("month")
             writer.mode(mode).parquet(f"{output.rstrip('/')}/{table}")
     finally:
-        tagged.unpersist()
+        records.unpersist()
     documents, events, errors = (counter.value for counter in job.counters)
     return Result(documents, events, errors, time.perf_counter() - started)
 
