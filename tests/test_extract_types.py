@@ -125,3 +125,23 @@ def test_the_count_and_toll_of_an_attack_already_named_are_no_new_attacks():
     threat = next(e for e in events if e.type == "THREATEN")
     assert [(a.country, a.sector) for a in threat.source] == [("YEM", "REB")]
     assert [a.country for a in threat.target] == ["USA"]
+
+
+def test_how_much_aid_and_an_accepted_resignation_are_no_new_events():
+    volume = marsad.extract("وقال مسؤولون في الأمم المتحدة إن حجم المساعدات التي دخلت اليوم إلى غزة غير كاف.",
+                            published="2023-11-24")
+    assert not [e for e in volume if e.type == "AID"]
+    accepted = marsad.extract("وقبل الرئيس الجزائري استقالة رئيس الوزراء أحمد أويحيى اليوم.", published="2019-03-11")
+    assert not [e for e in accepted if e.type == "CONCEDE"]
+
+
+def test_aid_landing_at_an_airport_named_after_a_person_goes_to_that_airports_country():
+    events = marsad.extract(
+        "ووصلت إلى مطار رفيق الحريري الدولي أمس ثلاث طائرات عسكرية فرنسية تحمل مساعدات إنسانية، "
+        "وتواصل فرق الإنقاذ الفرنسية عمليات البحث.",
+        published="2020-08-06",
+    )
+    aid = [e for e in events if e.type == "AID"]
+    assert [(a.country, a.sector) for e in aid for a in e.target] == [("LBN", "CVL")]
+    assert aid[0].location is not None and aid[0].location.name == "Beirut"
+    assert "Rafic Hariri" not in {a.name for e in events for a in e.source + e.target}

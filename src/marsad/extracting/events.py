@@ -312,6 +312,10 @@ class DocumentExtractor:
         if match.surface.startswith("ال") and any(0 <= match.start - c.end <= 1
                                                   for c in sentence.cues_of("time_reference")):
             return None  # "وعقد الوزيران قبل التوقيع جلسة مباحثات": the signing is only a time
+        if event_type == "AID" and self._right_after(sentence, match, "quantity"):
+            return None  # "حجم المساعدات التي دخلت اليوم"
+        if event_type == "CONCEDE" and self._right_after(sentence, match, "accepted"):
+            return None  # "وقبل الرئيس استقالة رئيس الوزراء"
         if event_type == "ASSAULT" and self._counted(sentence, match):
             return None
         if event_type in ("ASSAULT", "CONCEDE") and self._attack_named_again(sentence, match):
@@ -356,6 +360,11 @@ class DocumentExtractor:
         while position > 0 and self.text[position - 1].isalnum():
             position -= 1
         return position
+
+    def _right_after(self, sentence: Sentence, match: TriggerMatch, kind: str) -> bool:
+        """The trigger is the noun of a cue word right before it, or its object two words on."""
+        return any(c.end <= match.start and len(self.text[c.end:match.start].split()) <= 2
+                   for c in sentence.cues_of(kind))
 
     def _counted(self, sentence: Sentence, match: TriggerMatch) -> bool:
         """"إن الضربات بلغت 73 غارة وأسفرت عن مقتل خمسة": the count or toll of an attack already named."""
@@ -474,6 +483,8 @@ class DocumentExtractor:
             # a directed event between one side and itself means the target was mis-read
             own = {(a.country, a.sector) for a in source}
             target = [a for a in target if (a.country, a.sector) not in own]
+            if event_type == "AID":  # a state's own rescue teams abroad are not what its aid is for
+                target = [a for a in target if a.country not in {s.country for s in source}]
             if not target and event_type in VERBAL_TYPES and cameo != "114":
                 # "عن تقديره للمواقف السعودية الداعمة لمصر": the next candidate after the trigger
                 for phrase in phrases:

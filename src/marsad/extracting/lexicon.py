@@ -23,7 +23,7 @@ CUE_KINDS = frozenset({
     "group", "denial", "same_as_before", "area", "reporting", "topic", "place_noun", "celebration", "own_country",
     "spokesperson", "own_ambassador", "kingdom", "honorific", "clause", "claim", "in_reply", "same_ones",
     "time_reference", "subject_matter", "armed_group", "consequence",
-    "same_day", "addressee",
+    "same_day", "addressee", "quantity", "accepted",
 })
 
 
