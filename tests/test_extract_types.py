@@ -145,3 +145,12 @@ def test_aid_landing_at_an_airport_named_after_a_person_goes_to_that_airports_co
     assert [(a.country, a.sector) for e in aid for a in e.target] == [("LBN", "CVL")]
     assert aid[0].location is not None and aid[0].location.name == "Beirut"
     assert "Rafic Hariri" not in {a.name for e in events for a in e.source + e.target}
+
+
+def test_a_resignation_has_no_object_so_a_visit_named_after_it_is_not_its_target():
+    events = marsad.extract(
+        "وقال الوزير اللبناني جورج قرداحي إنه فهم أن الفرنسيين يرغبون في أن تسبق استقالته "
+        "زيارة الرئيس إيمانويل ماكرون إلى السعودية.",
+        published="2021-12-03",
+    )
+    assert "Emmanuel Macron" not in {a.name for e in events if e.type == "CONCEDE" for a in e.target}

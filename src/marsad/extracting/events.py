@@ -433,6 +433,8 @@ class DocumentExtractor:
                                                                  previous_event))
         if event_type in VERBAL_TYPES:
             roles.target = [p for p in roles.target if not self._addressed(sentence, p)]
+        if cameo == "083":
+            roles.target = []  # a resignation has no object: "أن تسبق استقالته زيارة الرئيس ماكرون"
         joint = any(p.pair for p in roles.source) or any(
             clause_start <= c.start < match.start for c in sentence.cues_of("joint"))
         mutual = cameo == "087" and len(roles.target) > 1 and roles.target[0].preposition == "بين"
