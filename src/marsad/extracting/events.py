@@ -455,8 +455,8 @@ class DocumentExtractor:
         target = self._resolve_all(roles.target, event_date, anchor)
         if source and any(p.counterpart for p in roles.source) and target:
             source = self._resolve_all(roles.source, event_date, target[0])
-        if not source and earlier_subject is not None and is_participle(match.surface) and self.text.find(
-                " ان ", sentence.start, clause_start) > 0:
+        if not source and earlier_subject is not None and is_participle(match.surface) and self._reported_at(
+                sentence, clause_start) is not None:
             source = self._resolve_all([earlier_subject], event_date, None)  # "قال X إن …، داعيا": X calls
         if not source and previous_event is not None:
             source = list(previous_event.source)
@@ -639,13 +639,18 @@ class DocumentExtractor:
                 return self._resolve_all(named[:1], event_date, None)
         return []
 
+    def _reported_at(self, sentence: Sentence, clause_start: int) -> int | None:
+        """Where "قال X إن …" opens its reported clause, before `clause_start`."""
+        position = self.text.find(" ان ", sentence.start, clause_start)
+        return position if position >= 0 else None
+
     def _pronoun_object(self, sentence: Sentence, phrases: list[Phrase], match: TriggerMatch, clause_start: int,
                         event_date: str | None) -> list[Actor]:
         """"قال المتحدث إن السعودية …، متهما إياها": the pronoun stands for the subject of the reported clause."""
         if not self.text.startswith(PRONOUN_OBJECTS, match.end + 1):
             return []
-        reported = self.text.find(" ان ", sentence.start, clause_start)
-        if reported < 0:
+        reported = self._reported_at(sentence, clause_start)
+        if reported is None:
             return []
         subjects = [p for p in phrases if reported < p.start and p.end <= clause_start and not p.preposition
                     and not p.is_location_only and can_be_subject(p, -1)]
@@ -754,8 +759,8 @@ class DocumentExtractor:
             return None
         end = clause_start
         if is_participle(match.surface):
-            reported = self.text.find(" ان ", sentence.start, clause_start)
-            if reported > 0 and any(sentence.start <= p.start and p.end <= reported and can_be_subject(p, p.end)
+            reported = self._reported_at(sentence, clause_start)
+            if reported is not None and any(sentence.start <= p.start and p.end <= reported and can_be_subject(p, p.end)
                                     and not p.preposition and not p.is_location_only for p in phrases):
                 end = reported
         earlier = [p for p in phrases if sentence.start <= p.start and p.end <= end
