@@ -156,3 +156,8 @@ def test_a_resignation_has_no_object_so_a_visit_named_after_it_is_not_its_target
     resignations = [e for e in events if e.type == "CONCEDE"]
     assert len(resignations) == 1
     assert [(a.country, a.sector) for a in resignations[0].target] == [("SAU", "GOV")]
+
+
+def test_the_year_of_the_previous_time_is_not_the_date_of_a_first_visit_since():
+    events = marsad.extract("أردوغان في جدة في أول زيارة للمملكة منذ 2017", published="2022-04-28")
+    assert [e.date for e in events] == ["2022-04-28"]

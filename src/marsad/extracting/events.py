@@ -875,7 +875,7 @@ class DocumentExtractor:
     # --- date, place, mode ----------------------------------------------------------------
     def _date_for(self, sentence: Sentence, match: TriggerMatch, event_type: str,
                   cameo: str) -> tuple[str | None, str | None, bool]:
-        mentions = [d for d in sentence.dates if d.value]
+        mentions = [d for d in sentence.dates if d.value and not self._last_time(d.start)]
         if event_type == "AGREE" and cameo == "036":
             past = [d for d in mentions if self.published is None or d.value <= self.published.isoformat()]
             mentions = [d for d in past if d.relative is False] or []
@@ -888,6 +888,12 @@ class DocumentExtractor:
         if event_type == "AGREE" and cameo == "036" and self.published:
             return self.published.isoformat(), "day", False
         return self.main_date, self.main_precision, False
+
+    def _last_time(self, date_start: int) -> bool:
+        """"في أول زيارة للمملكة منذ 2017": the date of the previous time, not of this one."""
+        since = self.text.startswith("منذ", date_start) or self.text[max(0, date_start - 5):date_start].strip() == "منذ"
+        before = self.text[max(0, date_start - 40):date_start].split()
+        return since and any(w in ("اول", "لاول") for w in before)
 
     def _location(self, sentence: Sentence, phrases: list[Phrase], match: TriggerMatch, clause_start: int,
                   clause_end: int) -> Location | None:
