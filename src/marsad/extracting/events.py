@@ -19,7 +19,7 @@ from marsad.extracting.lexicon import REFERS, Lexicon
 from marsad.extracting.roles import assign, can_be_subject
 from marsad.knowledge.loader import NISBA, ORGANISATION, PERSON, PLACE, STATE, KnowledgeBase
 from marsad.model import SYMMETRIC_TYPES, Actor, Location
-from marsad.recognising.actors import main_office, person_actor, resolve
+from marsad.recognising.actors import main_office, organisation_actor, person_actor, resolve
 from marsad.recognising.phrases import Phrase, build_phrases
 from marsad.recognising.scan import MAIN_DATE_SENTENCES, Scan, Sentence, TriggerMatch
 
@@ -429,8 +429,7 @@ class DocumentExtractor:
                        symmetric=event_type in SYMMETRIC_TYPES, carried_subject=carried,
                        victims_after=match.trigger.mode == "passive", gather_all=gather,
                        masdar=self._after_reporting_verb(sentence, match, clause_start),
-                       subject_elsewhere=self._subject_elsewhere(sentence, match, clause_start, earlier_subject,
-                                                                 previous_event))
+                       subject_elsewhere=self._subject_elsewhere(match, event_type, earlier_subject, previous_event))
         if event_type in VERBAL_TYPES:
             roles.target = [p for p in roles.target if not self._addressed(sentence, p)]
         if cameo == "083":
@@ -662,7 +661,7 @@ class DocumentExtractor:
         if cue is None:
             return []
         named = [group for position, group in self.armed_groups if position < cue.start]
-        return [Actor(named[-1].name, named[-1].country, named[-1].sector)] if named else []
+        return [organisation_actor(named[-1])] if named else []
 
     def _object_is_event(self, sentence: Sentence, match: TriggerMatch) -> bool:
         """The statement's object is an event noun right after it: "أدان … الهجمات"."""
@@ -739,12 +738,12 @@ class DocumentExtractor:
                 and self.text[start:match.start + 1].startswith("و")
                 and self.text[max(0, start - 3):start].strip().endswith(","))
 
-    def _subject_elsewhere(self, sentence: Sentence, match: TriggerMatch, clause_start: int,
-                           earlier_subject: Phrase | None, previous_event: Candidate | None) -> bool:
+    def _subject_elsewhere(self, match: TriggerMatch, event_type: str, earlier_subject: Phrase | None,
+                           previous_event: Candidate | None) -> bool:
         """A participle ("داعيا") or a "حيث" clause keeps the subject already named: what follows are objects."""
         if is_participle(match.surface) and (previous_event is not None or earlier_subject is not None):
             return True
-        if self._comma_joined(match, match.trigger.type, previous_event):
+        if self._comma_joined(match, event_type, previous_event):  # the same test that moved its clause start
             return True
         return earlier_subject is not None and match.trigger.type in SYMMETRIC_TYPES
 
@@ -996,7 +995,7 @@ PRONOUN_PARTNERS = ("معه ", "معها ", "معهم ", "معهما ")
 
 def _is_travel(match: TriggerMatch) -> bool:
     """A verb of going somewhere ("توجه إلى"): its destination is required."""
-    return any(word in ("الي", "إلى") for word in match.trigger.needs)
+    return "الي" in match.trigger.needs  # needs are stored normalised
 
 
 def is_participle(surface: str) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from marsad.knowledge.loader import KnowledgeBase
-from marsad.knowledge.records import OfficeTerm, Person
+from marsad.knowledge.records import OfficeTerm, Organisation, Person
 from marsad.model import ORGANISATION_CODES, Actor
 from marsad.recognising.phrases import Phrase
 
@@ -29,6 +29,10 @@ def sector_for(country: str | None, office: str | None, default: str) -> str:
     if country in ORGANISATION_CODES:
         return "IGO"
     return _OFFICE_SECTOR.get(office or "", default)
+
+
+def organisation_actor(organisation: Organisation) -> Actor:
+    return Actor(organisation.name, organisation.country, organisation.sector)
 
 
 def person_actor(kb: KnowledgeBase, person: Person, date: str | None) -> Actor:
@@ -60,7 +64,7 @@ def resolve(kb: KnowledgeBase, phrase: Phrase, date: str | None, anchor: Actor |
     organisation = kb.organisations.get(phrase.organisation) if phrase.organisation else None
     if phrase.spokesperson and not phrase.counterpart:
         if organisation:
-            return [Actor(organisation.name, organisation.country, organisation.sector)]
+            return [organisation_actor(organisation)]
         return [Actor(None, c, phrase.sector or "GOV") for c in phrase.countries]
     if phrase.person:
         person = kb.people.get(phrase.person)
@@ -76,7 +80,7 @@ def resolve(kb: KnowledgeBase, phrase: Phrase, date: str | None, anchor: Actor |
         if actor:
             return [actor]
     if organisation:
-        return [Actor(organisation.name, organisation.country, organisation.sector)]
+        return [organisation_actor(organisation)]
     sector = phrase.sector or "GOV"
     if phrase.countries:
         return [Actor(None, c, sector) for c in dict.fromkeys(phrase.countries)]
