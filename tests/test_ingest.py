@@ -8,7 +8,6 @@ import random
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -85,24 +84,32 @@ def snapshot(db: Path) -> dict:
         }
 
 
-INGEST_SCRIPT = (
-    "import sys; from marsad.storing.ingest import ingest; ingest([sys.argv[1]], sys.argv[2], batch_size=100)"
-)
+# The child says when a batch is committed, so the kill lands after one for sure (watching the WAL's
+# size raced with DuckDB writing the first batch's commit).
+INGEST_SCRIPT = """
+import sys
+from marsad.storing.ingest import ingest
+from marsad.storing.store import Store
+write = Store.write
+def write_and_say(store, batch):
+    write(store, batch)
+    print("committed", flush=True)
+Store.write = write_and_say
+ingest([sys.argv[1]], sys.argv[2], batch_size=100)
+"""
 
 
 def test_kill_9_midway_then_rerun_equals_a_clean_run(tmp_path):
     corpus = generated_corpus(tmp_path / "2015-08-01.zip", 2000)
     clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
     ingest([corpus], clean, batch_size=100)
-    process = subprocess.Popen([sys.executable, "-c", INGEST_SCRIPT, str(corpus), str(killed)])
-    wal = Path(f"{killed}.wal")
-    deadline = time.monotonic() + 120
-    committed = lambda: wal.exists() and wal.stat().st_size > 64_000  # noqa: E731  (a batch, not the schema)
-    while time.monotonic() < deadline and process.poll() is None and not committed():
-        time.sleep(0.005)
+    process = subprocess.Popen([sys.executable, "-c", INGEST_SCRIPT, str(corpus), str(killed)],
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "committed"
     assert process.poll() is None, "the ingest finished before it could be killed"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
+    process.stdout.close()
     with Store.open(killed, read_only=True) as store:
         partial = store.stats()["documents"]
     assert 0 < partial < 1996
