@@ -1,8 +1,9 @@
 """Knowledge-base lookup benchmark: `kb.find` over every article of ../shared/corpus/saudinewsnet.
 
 Prints MB/s (UTF-8 bytes of `content` per second of lookup alone, zip reading excluded),
-docs/s, mentions found, and the knowledge base's load time cold (compiled from the TSV
-files) and cached (unpickled). The acceptance target is 5 MB/s on one core; the process is
+docs/s, mentions found, the knowledge base's load time cold (compiled from the TSV
+files) and cached (unpickled), and the time the first lookup takes to build the automaton
+(excluded from MB/s). The acceptance target is 5 MB/s on one core; the process is
 pinned to one core, and MB/s is given per wall-clock and per CPU second, since a busy
 machine slows the wall clock but not the CPU time.
 
@@ -61,6 +62,9 @@ def main() -> int:
         print(f"no zip files in {CORPUS}", file=sys.stderr)
         return 2
     kb, cold, cached = load_times()
+    started = time.perf_counter()
+    kb.find("سوريا")  # the first lookup builds the automaton
+    built = time.perf_counter() - started
     contents = read_contents(zips)
     size = sum(len(text.encode("utf-8")) for text in contents)
     profiler = None
@@ -83,7 +87,8 @@ def main() -> int:
     print(f"            {cpu_seconds:.2f} CPU s = {cpu_speed:.2f} MB/s "
           f"(target {TARGET_MB_PER_S} MB/s: {verdict})")
     print(f"mentions  : {mentions:,}")
-    print(f"kb load   : cold {cold * 1000:.0f} ms, cached {cached * 1000:.0f} ms")
+    print(f"kb load   : cold {cold * 1000:.0f} ms, cached {cached * 1000:.0f} ms; "
+          f"automaton built {built * 1000:.0f} ms")
     return 0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from marsad.cleaning.normalize import normalize
+from marsad.cleaning.normalize import NormalizedText, normalize
 
 # Lines that are furniture whatever their length (matched on the normalised line start).
 _FURNITURE_START = re.compile(
@@ -32,12 +32,13 @@ _FORM_FIELDS = frozenset({
 })
 _READ_ALSO = re.compile(r"^\s*(?:اقرا ايضا|اقرا كذلك|اقرا المزيد|شاهد ايضا|اخبار متعلقه|ذات صله)\s*:?\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*▪►]|\d+[.)-])\s*")
+_MENU_SEPARATOR = re.compile(r"[|•·]| - | » ")
 _DATELINE = re.compile(r"^[\s\d/.:،,\-–صم]+$")
 
 
 def _is_menu(line: str) -> bool:
     """Several short items between separators: a site menu or breadcrumb."""
-    parts = [p for p in re.split(r"[|•·]| - | » ", line) if p.strip()]
+    parts = [p for p in _MENU_SEPARATOR.split(line) if p.strip()]
     if len(parts) < 3:
         return False
     return sum(len(p.split()) for p in parts) / len(parts) <= 3.5
@@ -59,19 +60,28 @@ def is_furniture(line: str, folded: str | None = None) -> bool:
 
 def clean(text: str) -> str:
     """The article text without crawl boilerplate; evidence spans refer to this text."""
+    return clean_view(text).original
+
+
+def clean_view(text: str) -> NormalizedText:
+    """The cleaned text with its normalised view, each line normalised once for both jobs."""
     if not text:
-        return ""
+        return NormalizedText.of("")
     kept: list[str] = []
+    kept_folded: list[str] = []
     seen_paragraphs: set[str] = set()
     in_read_also = False
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # Normalisation maps characters one to one except those it drops, and never touches a line
+    # break, so the whole text folded at once splits into the folded lines.
+    for line, folded in zip(lines, normalize("\n".join(lines)).split("\n"), strict=True):
         stripped = line.strip()
         if not stripped:
             in_read_also = False
             if kept and kept[-1]:
                 kept.append("")
+                kept_folded.append("")
             continue
-        folded = normalize(stripped)
         if _READ_ALSO.match(folded):
             in_read_also = True
             continue
@@ -86,6 +96,16 @@ def clean(text: str) -> str:
                 continue
             seen_paragraphs.add(key)
         kept.append(stripped)
+        kept_folded.append(_strip_like(line, stripped, folded))
     while kept and not kept[-1]:
         kept.pop()
-    return "\n".join(kept)
+        kept_folded.pop()
+    return NormalizedText.of("\n".join(kept), "\n".join(kept_folded))
+
+
+def _strip_like(line: str, stripped: str, folded: str) -> str:
+    """`folded` (the normalised `line`) without what `line.strip()` removed: spaces are never dropped
+    by normalisation, so they are as many at each end of both."""
+    leading = line.index(stripped[0]) if stripped else 0
+    trailing = len(line) - leading - len(stripped)
+    return folded[leading:len(folded) - trailing]

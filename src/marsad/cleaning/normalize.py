@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 # One character for one character: the view keeps positions except where characters are dropped.
 _FOLD = {
@@ -54,10 +55,14 @@ class NormalizedText:
     _dropped_at: tuple[int, ...]  # for each dropped character, its position in the view
 
     @classmethod
-    def of(cls, original: str) -> NormalizedText:
-        dropped = [m.start() for m in _DROPPED_RE.finditer(original)]
-        view_positions = tuple(pos - k for k, pos in enumerate(dropped))
-        return cls(original, normalize(original), view_positions)
+    def of(cls, original: str, normalized: str | None = None) -> NormalizedText:
+        """The view of `original`; `normalized` is `normalize(original)` when the caller already made it."""
+        text = normalize(original) if normalized is None else normalized
+        if len(text) == len(original):  # nothing dropped: positions are the same
+            return cls(original, text, ())
+        # Each dropped character stands in the view where the kept text before it ends.
+        kept_runs = _DROPPED_RE.split(original)[:-1]
+        return cls(original, text, tuple(accumulate(map(len, kept_runs))))
 
     def original_offset(self, view_offset: int) -> int:
         """The position in the original text of the character at `view_offset` in the view."""

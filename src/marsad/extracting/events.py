@@ -66,6 +66,10 @@ class DocumentExtractor:
         self.scan = scan
         self.text = scan.text
         self.published = scan.published
+
+    def _read_context(self) -> None:
+        """What the whole document tells about its events: dates, people, places, groups."""
+        scan, kb = self.scan, self.kb
         self.main_date, self.main_precision = self._main_date()
         self.persons = [(t.start, t.key) for s in scan.sentences for t in s.terms if t.kind == PERSON]
         self.armed_groups = [(t.start, kb.organisations[t.key]) for s in scan.sentences for t in s.terms
@@ -143,15 +147,25 @@ class DocumentExtractor:
         return of_country[0][1] if of_country else None
 
     def run(self) -> list[Candidate]:
+        """Candidates sentence by sentence; a sentence none of whose event words can stand is only noted.
+
+        Most articles have event words but no event: their context and phrases are never built.
+        """
         candidates: list[Candidate] = []
-        capitals = self.kb.capital_of
-        for sentence in self.scan.sentences:
-            if not sentence.triggers or sentence.cues_of("off_topic"):
+        read = [(s, self._may_yield(s)) for s in self.scan.sentences if s.triggers and not s.cues_of("off_topic")]
+        if not any(may_yield for _, may_yield in read):
+            return candidates
+        self._read_context()
+        unbuilt: list[Sentence] = []  # passed over: their phrases may still list a group named later
+        for sentence, may_yield in read:
+            noted = sentence.cues_of("sidelines") or (sentence.cues_of("claim") and "ASSAULT" in self.last_of_type)
+            if not noted and not may_yield:
+                unbuilt.append(sentence)
                 continue
-            markers = [(c.start, c.end, c.kind) for c in sentence.cues if c.kind in _MARKER_CUES]
-            barriers = [(t.start, t.end) for t in sentence.triggers]
-            phrases = build_phrases(self.text, sentence.terms, markers, barriers, self.lexicon.honorifics, capitals,
-                                    self._holds, self.lexicon.area_words, self.lexicon.topic_words)
+            for earlier in unbuilt:
+                self._note_group(self._phrases(earlier))
+            unbuilt = []
+            phrases = self._phrases(sentence)
             self._mark_destinations(sentence, phrases)
             self._note_group(phrases)
             self._note_venue(sentence, phrases)
@@ -159,6 +173,18 @@ class DocumentExtractor:
             phrases = [p for p in phrases if not self._in_dateline(p) and not self._is_media(p)]
             candidates.extend(self._sentence_events(sentence, phrases))
         return candidates
+
+    def _may_yield(self, sentence: Sentence) -> bool:
+        """Whether an event word of the sentence survives its context on its own (with no earlier
+        event word beside it, which can only drop one, or turn a request into an expulsion)."""
+        return any(t.trigger.type == "SANCTION" or self._classify(sentence, t, None) is not None
+                   for t in sentence.triggers)
+
+    def _phrases(self, sentence: Sentence) -> list[Phrase]:
+        markers = [(c.start, c.end, c.kind) for c in sentence.cues if c.kind in _MARKER_CUES]
+        barriers = [(t.start, t.end) for t in sentence.triggers]
+        return build_phrases(self.text, sentence.terms, markers, barriers, self.lexicon.honorifics,
+                             self.kb.capital_of, self._holds, self.lexicon.area_words, self.lexicon.topic_words)
 
     def _holds(self, person_id: str, office: str) -> bool:
         """Whether a person held an office around the article's date (a title after a name is apposition)."""

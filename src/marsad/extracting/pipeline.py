@@ -10,14 +10,14 @@ from __future__ import annotations
 import logging
 from functools import lru_cache
 
-from marsad.cleaning.boilerplate import clean
+from marsad.cleaning.boilerplate import clean_view
 from marsad.extracting.events import Candidate, DocumentExtractor
 from marsad.extracting.lexicon import Lexicon, load_lexicon
 from marsad.extracting.merge import merge
 from marsad.knowledge.loader import KnowledgeBase, load_knowledge_base
 from marsad.model import Document, Event, Extraction
 from marsad.recognising.dates import parse_published
-from marsad.recognising.scan import Scan, scan
+from marsad.recognising.scan import Scan, Scanner
 
 log = logging.getLogger(__name__)
 MAX_CHARACTERS = 2_000_000  # longer texts are cut: no news article is this long
@@ -34,6 +34,7 @@ class Extractor:
     def __init__(self, kb: KnowledgeBase | None = None, lexicon: Lexicon | None = None):
         self.kb = kb or load_knowledge_base()
         self.lexicon = lexicon or load_lexicon()
+        self.scanner = Scanner(self.kb, self.lexicon)
 
     def process(self, document: Document) -> Extraction:
         warnings: list[str] = []
@@ -44,7 +45,8 @@ class Extractor:
         if len(text) > MAX_CHARACTERS:
             warnings.append(f"the text has {len(text):,} characters; only the first {MAX_CHARACTERS:,} are read")
             text = text[:MAX_CHARACTERS]
-        cleaned = clean(text)
+        view = clean_view(text)
+        cleaned = view.original
         if not cleaned.strip():
             return Extraction(document.doc_id, cleaned, [], [*warnings, "the document has no text"])
         if not _has_arabic(cleaned):
@@ -52,7 +54,7 @@ class Extractor:
         published = parse_published(document.published)
         if document.published and published is None:
             warnings.append(f"unusable publication date {document.published!r}: relative dates stay unresolved")
-        scanned = scan(cleaned, published, self.kb, self.lexicon)
+        scanned = self.scanner.scan(view, published)
         candidates = merge(DocumentExtractor(self.kb, self.lexicon, scanned).run())
         events = [self._event(c, scanned, document.doc_id, n) for n, c in enumerate(candidates)]
         return Extraction(document.doc_id, cleaned, events, warnings)

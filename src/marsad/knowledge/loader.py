@@ -175,10 +175,6 @@ class KnowledgeBase:
         return [t for t in terms if t.covers(day)]
 
     # --- lookup ------------------------------------------------------------------------
-    def find_normalized(self, text: str) -> list[tuple[int, int, tuple]]:
-        """(start, end, payloads) over already-normalised text: the extractor's hot path."""
-        return [(m.start, m.end, m.payload) for m in self.matcher.find(text)]
-
     def find(self, text: str) -> list[Mention]:
         """Known entities in raw `text`, spans in `text`'s own positions."""
         view = NormalizedText.of(text)

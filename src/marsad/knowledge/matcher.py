@@ -23,13 +23,10 @@ PROCLITICS = frozenset({
     "", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
     "وب", "ول", "فب", "فل", "وك", "وبال", "فبال", "وكال",
 })
-_MAX_PROCLITIC = max(len(p) for p in PROCLITICS)
-STOP = ("stop", None)
-_NON_WORD = re.compile(r"\W")  # payload of a form that blocks every entity reading of it
-
-
-def is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
+_ARTICLE_PREFIXES = tuple(sorted(p for p in PROCLITICS if p.endswith((ARTICLE, "لل"))))
+_PLAIN_PREFIXES = tuple(sorted(PROCLITICS.difference(_ARTICLE_PREFIXES)))
+STOP = ("stop", None)  # payload of a form that blocks every entity reading of it
+_NON_WORD = re.compile(r"[^\w ]")
 
 
 def matching_forms(term: str) -> dict[str, bool]:
@@ -54,17 +51,17 @@ def matching_forms(term: str) -> dict[str, bool]:
     return result
 
 
-def _after_article(prefix: str) -> bool:
-    return prefix.endswith((ARTICLE, "لل"))
-
-
 def _readings(payloads: list) -> tuple:
     return tuple(p for p in payloads if p != STOP)
 
 
 def pad(text: str) -> str:
-    """`text` with every non-word character as a space, and one more at the end: patterns end in a space."""
-    return _NON_WORD.sub(" ", text) + " "
+    """`text` with every non-word character (and "_", which joins hashtag words) as a space, one more
+    at each end: patterns start and end with a space, so the automaton itself checks word boundaries."""
+    padded = _NON_WORD.sub(" ", text)
+    if "_" in padded:
+        padded = padded.replace("_", " ")
+    return f" {padded} "
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +72,11 @@ class Match:
 
 
 class TermMatcher:
-    """Maps normalised forms to payloads; `find` returns non-overlapping matches in a text."""
+    """Maps normalised forms to payloads; `find` returns non-overlapping matches in a text.
+
+    `forms` holds, for each form as the automaton sees it (non-word characters as spaces), its
+    length and its readings: (size, bare readings, bare blocked, readings after ال, blocked after ال).
+    """
 
     def __init__(self, entries: Iterable[tuple[str, Any]]):
         grouped: dict[str, dict[Any, bool]] = {}
@@ -84,57 +85,92 @@ class TermMatcher:
                 values = grouped.setdefault(form, {})
                 values[payload] = values.get(payload, True) and needs_article
         self.index: dict[str, tuple[Any, ...]] = {k: tuple(v) for k, v in grouped.items()}
-        self._automaton = ahocorasick.Automaton()
+        self.forms: dict[str, tuple[int, tuple, bool, tuple, bool]] = {}
         for form, payloads in grouped.items():
             # Without the article only the readings that do not need it apply; a stop form among
             # the applicable readings blocks the word altogether.
             bare = [p for p, needs_article in payloads.items() if not needs_article]
             every = list(payloads)
-            value = (len(form), _readings(bare), STOP in bare, _readings(every), STOP in every)
-            # The trailing space makes the automaton itself check the right word boundary.
-            self._automaton.add_word(_NON_WORD.sub(" ", form) + " ", value)
-        if grouped:
-            self._automaton.make_automaton()
+            self.forms[_NON_WORD.sub(" ", form)] = (len(form), _readings(bare), STOP in bare, _readings(every),
+                                                     STOP in every)
+        self._search: MatcherSet | None = None
 
     def __len__(self) -> int:
         return len(self.index)
 
-    def find(self, text: str, overlapping: bool = False, padded: str | None = None) -> list[Match]:
+    def __getstate__(self) -> dict:
+        return {"index": self.index, "forms": self.forms}  # the automaton is rebuilt where it is used
+
+    def __setstate__(self, state: dict) -> None:
+        self.index, self.forms, self._search = state["index"], state["forms"], None
+
+    def find(self, text: str, overlapping: bool = False) -> list[Match]:
         """Matches in normalised `text`, each a whole word after its proclitics.
 
         Overlaps go to the leftmost, then longest match, unless `overlapping` keeps them all.
-        `padded` is `pad(text)`, for callers that search one text with several matchers.
         """
-        if not self.index:
-            return []
-        candidates = []
-        padded = padded if padded is not None else pad(text)
-        for last, (size, bare, bare_blocked, every, every_blocked) in self._automaton.iter(padded):
-            start = last - size
-            if start == 0 or not text[start - 1].isalnum():  # the common case: a word on its own
-                payloads, blocked = bare, bare_blocked
-            else:
-                word_start = start - 1
-                while word_start > 0 and text[word_start - 1].isalnum() and start - word_start < _MAX_PROCLITIC:
-                    word_start -= 1
-                prefix = text[word_start:start]
-                if prefix not in PROCLITICS or (word_start > 0 and text[word_start - 1].isalnum()):
-                    continue
-                payloads, blocked = (every, every_blocked) if _after_article(prefix) else (bare, bare_blocked)
-            if blocked:
-                candidates.append((start, -size, ()))  # covers the span, names nothing
-            elif payloads:
-                candidates.append((start, -size, payloads))
-        candidates.sort(key=lambda c: (c[0], c[1]))
-        if overlapping:
-            candidates = [c for c in candidates if c[2]]
-            return [Match(start, start - negative_size, payloads) for start, negative_size, payloads in candidates]
-        matches = []
-        covered_until = -1
-        for start, negative_size, payloads in candidates:
-            if start >= covered_until:
-                end = start - negative_size
-                if payloads:
-                    matches.append(Match(start, end, payloads))
-                covered_until = end
-        return matches
+        if self._search is None:
+            self._search = MatcherSet([self])
+        (found,) = self._search.find(text, (overlapping,))
+        return [Match(start, end, payloads) for start, end, payloads, _ in found]
+
+
+class MatcherSet:
+    """Several matchers searched in one pass of one automaton over the text.
+
+    Every form is indexed once per proclitic that may precede it, between spaces, so each
+    raw match of the automaton is already a whole word with an allowed prefix: no match is
+    checked or dropped in Python. A pattern can stand for several matchers' forms at once.
+    """
+
+    def __init__(self, matchers: list[TermMatcher]):
+        self.size = len(matchers)
+        patterns: dict[str, list[tuple[int, int, tuple, int]]] = {}
+        for number, matcher in enumerate(matchers):
+            for form, (size, bare, bare_blocked, every, every_blocked) in matcher.forms.items():
+                # A blocked form covers its span but names nothing.
+                for prefixes, payloads, blocked in ((_PLAIN_PREFIXES, bare, bare_blocked),
+                                                    (_ARTICLE_PREFIXES, every, every_blocked)):
+                    if blocked or payloads:
+                        readings = () if blocked else payloads
+                        for prefix in prefixes:
+                            patterns.setdefault(f" {prefix}{form} ", []).append(
+                                (number, size + 1, readings, len(prefix)))
+        self._automaton = ahocorasick.Automaton()
+        for pattern, readings in patterns.items():
+            self._automaton.add_word(pattern, tuple(readings))
+        if patterns:
+            self._automaton.make_automaton()
+
+    def find(self, text: str, overlapping: tuple[bool, ...], padded: str | None = None) -> list[list[tuple]]:
+        """For each matcher, its (start, end, payloads, proclitic length) in normalised `text`, in text order.
+
+        `overlapping[i]` keeps all of matcher i's matches; otherwise overlaps go to the leftmost,
+        then longest. `padded` is `pad(text)`, for callers that already made it.
+        """
+        found: list[list[tuple[int, int, tuple, int]]] = [[] for _ in range(self.size)]
+        if not len(self._automaton):
+            return found
+        for last, readings in self._automaton.iter(padded if padded is not None else pad(text)):
+            for number, offset, payloads, proclitic in readings:
+                found[number].append((last - offset, 1 - offset, payloads, proclitic))  # start, -size, …
+        return [_resolve(candidates, keep_all) for candidates, keep_all in zip(found, overlapping, strict=True)]
+
+
+def _resolve(candidates: list[tuple[int, int, tuple, int]], overlapping: bool) -> list[tuple[int, int, tuple, int]]:
+    """(start, -size, payloads, proclitic) candidates → (start, end, payloads, proclitic) matches in text order.
+
+    Sorting the tuples puts the leftmost, then longest first; no two candidates share a start and a size.
+    """
+    candidates.sort()
+    if overlapping:
+        return [(start, start - negative_size, payloads, proclitic)
+                for start, negative_size, payloads, proclitic in candidates if payloads]
+    matches = []
+    covered_until = -1
+    for start, negative_size, payloads, proclitic in candidates:
+        if start >= covered_until:
+            covered_until = start - negative_size
+            if payloads:
+                matches.append((start, covered_until, payloads, proclitic))
+    return matches

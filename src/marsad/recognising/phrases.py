@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.knowledge.loader import NISBA, OFFICE_TITLE, ORGANISATION, PERSON, PLACE, SECTOR_TERM, STATE
 
@@ -22,6 +23,7 @@ PREPOSITIONS = frozenset({
     "مع", "من", "الي", "علي", "عن", "في", "لدي", "ضد", "بين", "عبر", "ب", "ل", "ك", "تجاه", "حول",
 })
 _WORD = re.compile(r"\w+")
+_LAST_WORD = re.compile(r"(\w+)$")
 _KIND_PRIORITY = {PERSON: 0, ORGANISATION: 1, OFFICE_TITLE: 2, STATE: 3, NISBA: 4, SECTOR_TERM: 5, PLACE: 6}
 
 
@@ -82,14 +84,21 @@ class Phrase:
         return self.preposition in ("في", "الي") and bool(self.place or self.countries)
 
 
-def make_term(start: int, end: int, payloads: tuple, text: str) -> Term:
-    """The reading of a term: a name before a title before a state, except that a bare
+def make_term(start: int, end: int, payloads: tuple, proclitic: str, surface: str) -> Term:
+    """A known term at `start`, written `surface` after its `proclitic` (و، ب، ال …)."""
+    kind, key, candidates = _reading(payloads)
+    return Term(start, end, kind, key, candidates, proclitic, surface in DIPLOMAT_WORDS)
+
+
+@lru_cache(maxsize=65_536)
+def _reading(payloads: tuple) -> tuple[str, object, tuple]:
+    """The winning reading of a term: a name before a title before a state, except that a bare
     nisba that is also a short name ("السوداني") is read as the nisba."""
     kinds = {k for k, _ in payloads}
     if PERSON in kinds and kinds & {NISBA, STATE}:
         payloads = tuple(p for p in payloads if p[0] != PERSON)
     kind, key = min(payloads, key=lambda p: _KIND_PRIORITY.get(p[0], 9))
-    return Term(start, end, kind, key, payloads, _proclitic_at(text, start), text[start:end] in DIPLOMAT_WORDS)
+    return kind, key, payloads
 
 
 def _gap_words(text: str, start: int, end: int, honorifics: frozenset[str]) -> list[str]:
@@ -97,8 +106,8 @@ def _gap_words(text: str, start: int, end: int, honorifics: frozenset[str]) -> l
 
 
 def _word_before(text: str, position: int) -> str:
-    match = re.search(r"(\w+)\W*$", text[max(0, position - 30):position])
-    return match.group(1) if match else ""
+    words = _WORD.findall(text, max(0, position - 30), position)
+    return words[-1] if words else ""
 
 
 def _proclitic_at(text: str, start: int) -> str:
@@ -120,7 +129,7 @@ def _preposition(text: str, start: int, proclitic: str, honorifics: frozenset[st
     position = start - len(proclitic)
     for _ in range(3):
         before = text[max(0, position - 40):position].rstrip()
-        match = re.search(r"(\w+)$", before)
+        match = _LAST_WORD.search(before)
         if not match:
             break
         word = match.group(1)
@@ -158,7 +167,8 @@ def build_phrases(text: str, terms: list[Term], markers: list[tuple[int, int, st
         if current is not None and current.end > start:
             continue  # overlapped by a longer term already in the phrase
         blocked = any(current is not None and current.end <= s < start for s, _ in barriers)
-        word_start = start - len(_proclitic_at(text, start))  # "والإيراني": the gap ends before و/ال
+        proclitic = item.proclitic if item_kind == "term" else _proclitic_at(text, start)
+        word_start = start - len(proclitic)  # "والإيراني": the gap ends before و/ال
         gap = _gap_words(text, current.end, word_start, honorifics) if current is not None else []
         gap_text = text[current.end:word_start] if current is not None else ""
         if current is not None and not blocked and _extends_title(current, item_kind, item):
@@ -169,12 +179,11 @@ def build_phrases(text: str, terms: list[Term], markers: list[tuple[int, int, st
             continue
         previous_phrase = current
         current = Phrase(start, end)
-        current.preposition, current.coordinated = _preposition(
-            text, start, _proclitic_at(text, start), honorifics, area_words)
+        current.preposition, current.coordinated = _preposition(text, start, proclitic, honorifics, area_words)
         if current.coordinated and not current.preposition and previous_phrase is not None \
                 and previous_phrase.preposition == "بين" and len(text[previous_phrase.end:start].split()) <= 1:
             current.preposition = previous_phrase.preposition  # "بين إسرائيل وحماس": both after بين
-        current.about = _word_before(text, start - len(_proclitic_at(text, start))) in topic_words
+        current.about = _word_before(text, word_start) in topic_words
         current.spokesperson = start <= spokesperson_until
         if current.spokesperson:
             spokesperson_until = -1

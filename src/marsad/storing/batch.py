@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from datetime import date
 
 import pyarrow as pa
@@ -45,19 +44,19 @@ def date_start(value: str | None) -> date | None:
         return None
 
 
-@dataclass(slots=True)
 class Batch:
-    """Everything one transaction writes; `tables()` gives it as Arrow tables by target table."""
+    """Everything one transaction writes, column by column; `tables()` gives it as Arrow tables."""
 
-    documents: list[dict] = field(default_factory=list)
-    signatures: list[dict] = field(default_factory=list)
-    events: list[dict] = field(default_factory=list)
-    event_actors: list[dict] = field(default_factory=list)
-    actors: dict[str, dict] = field(default_factory=dict)
-    errors: dict[tuple[str, str], str] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self.documents = _columns(DOCUMENTS)
+        self.signatures = _columns(SIGNATURES)
+        self.events = _columns(EVENTS)
+        self.event_actors = _columns(EVENT_ACTORS)
+        self.actors: dict[str, dict] = {}
+        self.errors: dict[tuple[str, str], str] = {}
 
     def __len__(self) -> int:
-        return len(self.documents) + len(self.errors)
+        return len(self.documents["doc_id"]) + len(self.errors)
 
     def add_error(self, location: str, reason: str, stage: str = "read") -> None:
         self.errors.setdefault((location, reason), stage)
@@ -67,53 +66,57 @@ class Batch:
         signature: bytes | None = None, known_actors: set[str] | frozenset[str] = frozenset(),
     ) -> None:
         """A new document with its events; actors not in `known_actors` are added to `actors`."""
-        self.documents.append({
-            "doc_id": doc.doc_id, "source": doc.source, "url": doc.url,
-            "published": date_start(doc.published), "title": doc.title, "text": cleaned,
-            "content_hash": hashlib.sha1(cleaned.encode("utf-8", "surrogatepass")).hexdigest(),
-            "cluster_id": cluster_id, "origin": doc.origin, "num_events": len(events), "seq": seq,
-        })
+        _append(self.documents, (
+            doc.doc_id, doc.source, doc.url, date_start(doc.published), doc.title, cleaned,
+            hashlib.sha1(cleaned.encode("utf-8", "surrogatepass")).hexdigest(), cluster_id, doc.origin,
+            len(events), seq,
+        ))
         if signature is not None:
-            self.signatures.append({"doc_id": doc.doc_id, "signature": signature})
+            _append(self.signatures, (doc.doc_id, signature))
         for n, event in enumerate(events):
             self._add_event(f"{doc.doc_id}#{n}", doc.doc_id, event, known_actors)
 
     def _add_event(self, event_id: str, doc_id: str, event: Event, known_actors) -> None:
-        span = event.evidence_span or (None, None)
+        start, end = event.evidence_span or (None, None)
         location = event.location
-        self.events.append({
-            "event_id": event_id, "doc_id": doc_id, "type": event.type, "mode": event.mode,
-            "cameo": event.cameo, "quad_class": QUAD_CLASS.get(event.type), "date": event.date,
-            "date_precision": event.date_precision, "date_start": date_start(event.date),
-            "location_name": location.name if location else None,
-            "location_country": location.country if location else None,
-            "contexts": list(event.contexts), "evidence": event.evidence,
-            "evidence_start": span[0], "evidence_end": span[1], "confidence": event.confidence,
-        })
+        _append(self.events, (
+            event_id, doc_id, event.type, event.mode, event.cameo, QUAD_CLASS.get(event.type), event.date,
+            event.date_precision, date_start(event.date), location.name if location else None,
+            location.country if location else None, list(event.contexts), event.evidence, start, end,
+            event.confidence,
+        ))
         for role, actors in (("source", event.source), ("target", event.target)):
             for position, actor in enumerate(actors):
                 aid = actor_id(actor)
-                self.event_actors.append({
-                    "event_id": event_id, "role": role, "position": position, "actor_id": aid,
-                    "name": actor.name, "country": actor.country, "sector": actor.sector,
-                })
+                _append(self.event_actors, (event_id, role, position, aid, actor.name, actor.country, actor.sector))
                 if aid not in known_actors and aid not in self.actors:
                     self.actors[aid] = _actor_row(actor, aid)
 
     def tables(self) -> dict[str, pa.Table]:
         """Non-empty Arrow tables keyed by the store table they go to."""
-        rows = {
+        columns = {
             "documents": (self.documents, DOCUMENTS),
             "signatures": (self.signatures, SIGNATURES),
             "events": (self.events, EVENTS),
             "event_actors": (self.event_actors, EVENT_ACTORS),
-            "actors": (list(self.actors.values()), ACTORS),
-            "errors": ([{"location": loc, "reason": why, "stage": stage}
-                        for (loc, why), stage in self.errors.items()], ERRORS),
+            "actors": ({name: [row[name] for row in self.actors.values()] for name in ACTORS.names}, ACTORS),
+            "errors": ({"location": [loc for loc, _ in self.errors], "reason": [why for _, why in self.errors],
+                        "stage": list(self.errors.values())}, ERRORS),
         }
         return {
-            name: pa.Table.from_pylist(data, schema=schema) for name, (data, schema) in rows.items() if data
+            name: pa.Table.from_pydict(data, schema=schema)
+            for name, (data, schema) in columns.items() if data[schema.names[0]]
         }
+
+
+def _columns(schema: pa.Schema) -> dict[str, list]:
+    return {name: [] for name in schema.names}
+
+
+def _append(columns: dict[str, list], row: tuple) -> None:
+    """One row, its values in the schema's column order."""
+    for values, value in zip(columns.values(), row, strict=True):
+        values.append(value)
 
 
 def _actor_row(actor: Actor, aid: str) -> dict:

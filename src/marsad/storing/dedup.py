@@ -2,7 +2,8 @@
 
 Signatures are computed in the worker processes (`signature`), stored in the `signatures`
 table and indexed in the parent (`NearDuplicates`), whose index is rebuilt from the store
-the first time a new document needs it, so clusters continue across ingests.
+the first time a new document needs it, so clusters continue across ingests. The parent's
+index is dictionaries of signature bands, so indexing costs it next to nothing.
 """
 
 from __future__ import annotations
@@ -10,13 +11,16 @@ from __future__ import annotations
 import zlib
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash
 from datasketch.minhash import _fmix
 
 NUM_PERM = 128
 THRESHOLD = 0.7  # estimated Jaccard of the shingle sets at which two documents are one story's copies
 SEED = 1
 _SCHEME = "affine32"
+# The banding datasketch's MinHashLSH chooses for THRESHOLD and NUM_PERM (false positives and
+# negatives weighed equally): 14 bands of 9 values.
+BANDS, ROWS = 14, 9
 _A, _B = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME).permutations
 _M1, _M2, _MASK = np.uint64(1_000_003), np.uint64(7_919), np.uint64(0xFFFFFFFF)
 
@@ -38,41 +42,48 @@ def signature(text: str) -> bytes | None:
 
 
 class NearDuplicates:
-    """Assigns each new document the cluster of its earliest near-duplicate, or its own."""
+    """Assigns each new document the cluster of its earliest near-duplicate, or its own.
+
+    The LSH index is plain dictionaries: a signature is cut into `BANDS` bands of `ROWS`
+    values, and two documents are candidates when any band is equal byte for byte.
+    """
 
     def __init__(self, load) -> None:
         """`load()` returns the stored (doc_id, cluster_id, signature) rows in ingest order."""
         self._load = load
-        self._lsh: MinHashLSH | None = None
+        self._bands: list[dict[bytes, list[str]]] | None = None
         self._members: dict[str, tuple[int, str, np.ndarray]] = {}
 
-    def _index(self) -> MinHashLSH:
-        if self._lsh is None:
-            self._lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    def _index(self) -> list[dict[bytes, list[str]]]:
+        if self._bands is None:
+            self._bands = [{} for _ in range(BANDS)]
             for doc_id, cluster_id, blob in self._load():
-                self._add(doc_id, cluster_id, np.frombuffer(blob, dtype=np.uint32))
-        return self._lsh
+                self._add(doc_id, cluster_id, blob, np.frombuffer(blob, dtype=np.uint32))
+        return self._bands
 
-    def _add(self, doc_id: str, cluster_id: str, values: np.ndarray) -> None:
+    def _add(self, doc_id: str, cluster_id: str, blob: bytes, values: np.ndarray) -> None:
         self._members[doc_id] = (len(self._members), cluster_id, values)
-        self._lsh.insert(doc_id, _minhash(values), check_duplication=False)
+        for band, key in zip(self._bands, _band_keys(blob), strict=True):
+            band.setdefault(key, []).append(doc_id)
 
     def assign(self, doc_id: str, blob: bytes | None) -> str:
         """The cluster id of a new document with signature `blob` (None: a cluster of its own)."""
         if blob is None:
             return doc_id
-        lsh = self._index()
+        bands = self._index()
         values = np.frombuffer(blob, dtype=np.uint32)
+        candidates = {other for band, key in zip(bands, _band_keys(blob), strict=True) for other in band.get(key, ())}
         best: tuple[int, str] | None = None
-        for candidate in lsh.query(_minhash(values)):
+        for candidate in candidates:
             order, cluster_id, other = self._members[candidate]
             similar = np.count_nonzero(other == values) / NUM_PERM >= THRESHOLD
             if similar and (best is None or order < best[0]):
                 best = (order, cluster_id)
         cluster = best[1] if best else doc_id
-        self._add(doc_id, cluster, values)
+        self._add(doc_id, cluster, blob, values)
         return cluster
 
 
-def _minhash(values: np.ndarray) -> LeanMinHash:
-    return LeanMinHash(seed=SEED, hashvalues=values, scheme=_SCHEME)
+def _band_keys(blob: bytes) -> list[bytes]:
+    width = ROWS * 4  # bytes of ROWS uint32 values
+    return [blob[band * width:(band + 1) * width] for band in range(BANDS)]
