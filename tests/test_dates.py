@@ -105,6 +105,19 @@ def test_words_inside_other_words_are_not_dates():
     assert dates("سيلتقي الوزيران في الاسبوعين القادمين") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("في 15مايو2019", "2019-05-15"),  # no spaces at all
+        ("في 15/مايو 2019", "2019-05-15"),
+        ("في الثامن عشرمايو", "2020-05-18"),  # a month right after an ordinal day
+        ("في 3 تشرين الاول/اكتوبر 2020", "2020-10-03"),  # a two-word month in a pair
+    ],
+)
+def test_months_without_spaces_or_in_pairs_are_read(text, value):
+    assert dates(text) == [(value, "day")]
+
+
 def test_feminine_qualifier_after_a_weekday():
     assert dates("الجمعة الماضية") == [("2021-03-05", "day")]
 

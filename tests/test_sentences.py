@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,6 +45,24 @@ def test_empty_and_blank_texts_have_no_sentences():
     assert sentence_spans("") == []
     assert sentence_spans("  \n\n  ") == []
     assert sentence_spans("...") != []  # punctuation alone is a (degenerate) sentence, never a crash
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (".", ["."]),
+        ("د.", ["د."]),  # a one-letter word at the very start
+        ("3.", ["3."]),
+        (".5", [".5"]),  # a mark before a digit at the very start
+        ("!؟", ["!", "؟"]),
+        ("أ. ب. ج", ["أ. ب. ج"]),
+        ("مرحبا ؟", ["مرحبا ؟"]),
+        ("  .  ", ["."]),
+        ("قال د\n. محمد", ["قال د", ". محمد"]),  # the line break ends the sentence; the full stop still counts as "د."
+    ],
+)
+def test_marks_at_the_edges_of_the_text(text, expected):
+    assert sentences(text) == expected
 
 
 @settings(max_examples=150, deadline=None)

@@ -4,29 +4,21 @@ from __future__ import annotations
 
 import re
 
-# A full stop between digits (3.5, 11.05.2022) or after a one-letter abbreviation (د.) is not an end.
-_END = re.compile(r"(?<!\d)[.!?؟](?!\d)|\n+")
-_ABBREVIATION = re.compile(r"(?:^|\s)\S$")
+# A mark that does not end its sentence: one next to a digit (3.5, 11.05.2022), and a full stop after a
+# one-letter abbreviation ("د."), even with a line break between them.
+_INNER_MARK = r"(?: (?<=\d)[.!?؟] | [.!?؟](?=\d) | (?<=(?<!\S)\S)\. | (?<=(?<!\S)\S\n)\. )"
+
+# One sentence, without surrounding spaces, matched whole so that the regex engine does all the work: it runs
+# from a non-space to the last non-space before a line break or an end mark, which it takes with it. Spaces and
+# line breaks between sentences match nothing and are skipped.
+_SENTENCE = re.compile(rf"""
+    (?: [^\s.!?؟] | {_INNER_MARK} )                         # a first character that does not end the sentence
+    (?: [^.!?؟\n]* (?: [^\s.!?؟] | {_INNER_MARK} ) )*       # up to the last such non-space on the line
+    (?: [^\S\n]* [.!?؟] )?                                  # and the end mark, if there is one
+  | [.!?؟]                                                  # or an end mark alone
+""", re.VERBOSE)
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-empty sentence of `text`, without surrounding spaces."""
-    spans = []
-    start = 0
-    for match in _END.finditer(text):
-        end = match.end() if match.group() != "\n" and not match.group().startswith("\n") else match.start()
-        if match.group() == "." and _ABBREVIATION.search(text, max(0, match.start() - 3), match.start()):
-            continue
-        _append(spans, text, start, end)
-        start = match.end()
-    _append(spans, text, start, len(text))
-    return spans
-
-
-def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
+    return [match.span() for match in _SENTENCE.finditer(text)]

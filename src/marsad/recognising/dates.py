@@ -8,6 +8,7 @@ numeric dates, ordinal day words ("الثامن عشر من مارس"), years, a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -54,54 +55,87 @@ ORDINAL_DAYS["الحادي والثلاثين"] = 31
 ORDINAL_DAYS = {normalize(k): v for k, v in ORDINAL_DAYS.items()}
 
 
-def _alternatives(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _trie(words: Iterable[str], tails: Mapping[str, str] | None = None) -> str:
+    """An alternation of `words` that the regex engine reads as a trie, one character at a time instead of one
+    word at a time. At any position it tries the longest fitting word first, then the shorter ones, exactly like
+    an alternation sorted longest first, so it matches the same text. `tails` maps a word to what must follow it."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = (tails or {}).get(word, "")  # a word ends here
+    return f"(?:{_branches(tree)})"
 
 
-_MONTH = f"(?:{_alternatives(MONTHS)})"
+def _branches(node: dict) -> str:
+    """The regex for the ends of the words that pass through `node`."""
+    branches = [re.escape(char) + _branches(child) for char, child in sorted(node.items()) if char]
+    if "" in node:
+        branches.append(node[""])  # the word that ends here, after the longer ones
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+_MONTH = _trie(MONTHS)
 _MONTH_PAIR = rf"(?P<month>{_MONTH})(?:\s*[/(\-]\s*(?P<month2>{_MONTH})(?:\s*\))?)?"
 _QUALIFIER = (r"(?:\s+(?P<qualifier>الماضيه|الماضي|الفايته|الفايت|المنصرمه|المنصرم|الجاري|الحالي"
               r"|المقبله|المقبل|القادمه|القادم))?")
-_ORDINAL = f"(?:{_alternatives(ORDINAL_DAYS)})"
-_WEEKDAY = f"(?:{_alternatives(WEEKDAYS)})"
+_ORDINAL = _trie(ORDINAL_DAYS)
+_WEEKDAY = _trie(WEEKDAYS)
 
+# (kind, the cue it needs, pattern), in order of precedence: a later match overlapping an earlier one is dropped.
 _PATTERNS = [
-    ("numeric_ymd", re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")),
-    ("numeric_dmy", re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>(?:19|20)\d\d)(?!\d)")),
-    ("range", re.compile(
+    ("numeric_ymd", "numeric",
+     re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")),
+    ("numeric_dmy", "numeric",
+     re.compile(r"(?<!\d)(?P<d>\d{1,2})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<y>(?:19|20)\d\d)(?!\d)")),
+    ("range", "month", re.compile(
         rf"(?:من|بين)\s+(?:{_ORDINAL}|\d{{1,2}})\s+(?:حتي|الي|و)\s+(?:{_ORDINAL}|\d{{1,2}})\s+(?:من\s+)?"
         rf"{_MONTH_PAIR}(?:\s+(?P<year>(?:19|20)\d\d))?{_QUALIFIER}")),
-    ("day_month", re.compile(
+    ("day_month", "month", re.compile(
         rf"(?:(?P<dnum>\d{{1,2}})|(?P<dword>{_ORDINAL}))\s*(?:من\s+)?(?:شهر\s+)?[/]?{_MONTH_PAIR}"
         rf"(?:\s*[/]?\s*(?:عام\s+|سنه\s+)?(?P<year>(?:19|20)\d\d))?{_QUALIFIER}")),
-    ("mid_month", re.compile(rf"(?:منتصف|مطلع|اواخر|اوايل|اوائل|بدايه|نهايه)\s+(?:شهر\s+)?{_MONTH_PAIR}"
-                             rf"(?:\s+(?P<year>(?:19|20)\d\d))?{_QUALIFIER}")),
-    ("month", re.compile(rf"(?:شهر\s+)?{_MONTH_PAIR}(?:\s+(?:عام\s+|سنه\s+)?(?P<year>(?:19|20)\d\d))?{_QUALIFIER}")),
-    ("this_month", re.compile(r"(?:(?:مطلع|منتصف|اواخر|بدايه|نهايه)\s+)?(?:الشهر|هذا الشهر)\s+"
-                              r"(?P<qualifier>الجاري|الحالي|الماضي|الفايت|المنصرم)")),
-    ("year", re.compile(r"(?:عام|العام|سنه|خلال|في|منذ)\s+(?P<year>(?:19|20)\d\d)(?!\d|[-/.]\d)")),
-    ("last_year", re.compile(r"(?:العام|السنه)\s+(?P<qualifier>الماضي|الفايت|المنصرم|الجاري|الحالي)")),
-    ("relative", re.compile(
+    ("mid_month", "month", re.compile(rf"(?:منتصف|مطلع|اواخر|اوايل|اوائل|بدايه|نهايه)\s+(?:شهر\s+)?{_MONTH_PAIR}"
+                                      rf"(?:\s+(?P<year>(?:19|20)\d\d))?{_QUALIFIER}")),
+    ("month", "month", re.compile(
+        rf"(?:شهر\s+)?{_MONTH_PAIR}(?:\s+(?:عام\s+|سنه\s+)?(?P<year>(?:19|20)\d\d))?{_QUALIFIER}")),
+    ("this_month", "this_month", re.compile(r"(?:(?:مطلع|منتصف|اواخر|بدايه|نهايه)\s+)?(?:الشهر|هذا الشهر)\s+"
+                                            r"(?P<qualifier>الجاري|الحالي|الماضي|الفايت|المنصرم)")),
+    ("year", "year", re.compile(r"(?:عام|العام|سنه|خلال|في|منذ)\s+(?P<year>(?:19|20)\d\d)(?!\d|[-/.]\d)")),
+    ("last_year", "last_year",
+     re.compile(r"(?:العام|السنه)\s+(?P<qualifier>الماضي|الفايت|المنصرم|الجاري|الحالي)")),
+    ("relative", "relative", re.compile(
         rf"(?P<word>اول من امس|اول امس|امس|البارحه|اليوم|غدا|الليله|فجر اليوم|مساء اليوم|صباح اليوم)"
         rf"(?:\s+(?P<weekday>{_WEEKDAY}))?(?!\s+(?:ذاته|نفسه|عينه))")),  # "اليوم ذاته" is an earlier day
-    ("weekday", re.compile(rf"(?:يوم\s+)?(?P<weekday>{_WEEKDAY})(?:\s+(?P<qualifier>"
-                           r"الماضيه|الماضي|الفايته|الفايت|المنصرمه|المنصرم|المقبله|المقبل|القادمه|القادم))?")),
+    ("weekday", "weekday", re.compile(rf"(?:يوم\s+)?(?P<weekday>{_WEEKDAY})(?:\s+(?P<qualifier>"
+                                      r"الماضيه|الماضي|الفايته|الفايت|المنصرمه|المنصرم|المقبله|المقبل|القادمه|القادم))?")),
 ]
 
-
-# Each pattern needs one kind of word; a sentence without it is not searched with that pattern.
-_FAMILY_HINTS = {
-    "digit": re.compile(r"\d"),
-    "month": re.compile(_MONTH),
-    "weekday": re.compile(_WEEKDAY),
-    "relative": re.compile(r"امس|اليوم|غدا|البارحه|الليله"),
-    "period": re.compile(r"الشهر|العام|السنه"),
+# Cues: cheap tests, each necessary for its patterns to find anything; most sentences hold none and skip them all.
+# Every numeric date and every year holds "19" or "20"; a numeric date also a separator between digits.
+_NUMERIC_CUE = re.compile(r"\d\s*[-/.]\s*\d")
+# The other patterns each need one of these words. No word begins another of a different cue, so the word found at
+# a position, the longest there, tells every cue the position holds.
+_CUE_WORDS = {
+    **dict.fromkeys(MONTHS, "month"),
+    **dict.fromkeys(WEEKDAYS, "weekday"),
+    **dict.fromkeys(("امس", "البارحه", "اليوم", "غدا", "الليله"), "relative"),
+    "الشهر": "this_month",
+    "العام": "last_year",
+    "السنه": "last_year",
 }
-_FAMILY = {
-    "numeric_ymd": "digit", "numeric_dmy": "digit", "year": "digit", "range": "month", "day_month": "month",
-    "mid_month": "month", "month": "month", "this_month": "period", "last_year": "period",
-    "relative": "relative", "weekday": "weekday",
-}
+# In a match of a month pattern the month name is the longest at its place, as all that follows it is optional.
+# It follows a space, "/", a digit, an ordinal ("الثامن عشرمايو"), or nothing when it starts the match at a word
+# start (see `_may_start_month`). It precedes a space, "/", "(", "-", عام, سنه, a year ("مايو2015"), or nothing
+# when it ends the match at a word end: so anything but a letter or digit, or عام, سنه, 19 or 20.
+_MONTH_TAILS = dict.fromkeys(MONTHS, r"(?=\W|_|\Z|عام|سنه|19|20)")
+# Two scans find them: the words that begin with ا, which the regex engine finds by leaping from one ا to the next,
+# and the others, which it has to try at every letter that may begin one (several times slower per character).
+_CUE_SCANS = (
+    re.compile(_trie((word for word in _CUE_WORDS if word.startswith("ا")), _MONTH_TAILS)),
+    re.compile(_trie((word for word in _CUE_WORDS if not word.startswith("ا")), _MONTH_TAILS)),
+)
+_ORDINAL_WORDS = tuple(ORDINAL_DAYS)
 
 _AMBIGUOUS_MONTHS = frozenset({"اب", "ماي"})
 
@@ -185,11 +219,13 @@ def _resolve(kind: str, groups: dict[str, str | None], published: date | None) -
 
 def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateMention]:
     """Date expressions in normalised `text`, earliest first; spans shifted by `offset`."""
+    cues = _cues(text)
+    if not cues:
+        return []
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    present = {family for family, hint in _FAMILY_HINTS.items() if hint.search(text)}
-    for kind, pattern in _PATTERNS:
-        if _FAMILY[kind] not in present:
+    for kind, cue, pattern in _PATTERNS:
+        if cue not in cues:
             continue
         for m in pattern.finditer(text):
             start, end = m.span()
@@ -206,12 +242,39 @@ def find_dates(text: str, published: date | None, offset: int = 0) -> list[DateM
     return found
 
 
+def _cues(text: str) -> set[str]:
+    """The cues of `_PATTERNS` that `text` holds."""
+    cues = set()
+    if "19" in text or "20" in text:
+        cues.add("year")
+        if _NUMERIC_CUE.search(text):
+            cues.add("numeric")
+    for scan in _CUE_SCANS:
+        position = 0
+        while match := scan.search(text, position):
+            start = match.start()
+            cue = _CUE_WORDS[match.group()]
+            if cue not in cues and (cue != "month" or _may_start_month(text, start)):
+                cues.add(cue)
+            position = start + 1  # words may overlap ("كانون الثاني" and "نيسان")
+    return cues
+
+
+def _may_start_month(text: str, start: int) -> bool:
+    """Whether a month pattern could accept a month name at `start`: after anything but a letter, after a
+    proclitic at a word start, or right after an ordinal."""
+    return _starts_word(text, start) or text.endswith(_ORDINAL_WORDS, 0, start)
+
+
 def _at_word_edges(text: str, start: int, end: int) -> bool:
     """Whole words only; a single proclitic (وفي، بأمس …) may stand before."""
-    before_ok = start == 0 or not text[start - 1].isalpha() or (
+    return _starts_word(text, start) and (end >= len(text) or not text[end].isalnum())
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """Whether a word starts at `start`, or a single proclitic stands before it at a word start."""
+    return start == 0 or not text[start - 1].isalpha() or (
         text[start - 1] in "وبلف" and (start == 1 or not text[start - 2].isalpha()))
-    after_ok = end >= len(text) or not text[end].isalnum()
-    return before_ok and after_ok
 
 
 def parse_published(value: str | None) -> date | None:
