@@ -71,14 +71,14 @@ class DocumentExtractor:
         """What the whole document tells about its events: dates, people, places, groups."""
         scan, kb = self.scan, self.kb
         self.main_date, self.main_precision = self._main_date()
-        self.persons = [(t.start, t.key) for s in scan.sentences for t in s.terms if t.kind == PERSON]
-        self.armed_groups = [(t.start, kb.organisations[t.key]) for s in scan.sentences for t in s.terms
-                             if t.kind == ORGANISATION and t.key in kb.organisations
-                             and kb.organisations[t.key].sector == "REB"]
+        readings = scan.readings()
+        self.persons = [(start, key) for start, kind, key in readings if kind == PERSON]
+        self.armed_groups = [(start, kb.organisations[key]) for start, kind, key in readings
+                             if kind == ORGANISATION and key in kb.organisations
+                             and kb.organisations[key].sector == "REB"]
         self.reference_date = self.main_date or self._reference_date()
         self.dateline_country = self._dateline_country()
-        countries = Counter(
-            t.key for s in scan.sentences for t in s.terms if t.kind in (STATE, NISBA) and isinstance(t.key, str))
+        countries = Counter(key for _, kind, key in readings if kind in (STATE, NISBA) and isinstance(key, str))
         self.focus_country = countries.most_common(1)[0][0] if countries else None
         self.kingdom = max(_KINGDOMS, key=lambda c: countries.get(c, 0)) if countries else None
         if self.kingdom and not countries.get(self.kingdom):

@@ -86,12 +86,12 @@ class Phrase:
 
 def make_term(start: int, end: int, payloads: tuple, proclitic: str, surface: str) -> Term:
     """A known term at `start`, written `surface` after its `proclitic` (و، ب، ال …)."""
-    kind, key, candidates = _reading(payloads)
+    kind, key, candidates = reading_of(payloads)
     return Term(start, end, kind, key, candidates, proclitic, surface in DIPLOMAT_WORDS)
 
 
 @lru_cache(maxsize=65_536)
-def _reading(payloads: tuple) -> tuple[str, object, tuple]:
+def reading_of(payloads: tuple) -> tuple[str, object, tuple]:
     """The winning reading of a term: a name before a title before a state, except that a bare
     nisba that is also a short name ("السوداني") is read as the nisba."""
     kinds = {k for k, _ in payloads}

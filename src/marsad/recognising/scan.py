@@ -18,7 +18,7 @@ from marsad.extracting.lexicon import Lexicon, Trigger
 from marsad.knowledge.loader import KnowledgeBase
 from marsad.knowledge.matcher import MatcherSet
 from marsad.recognising.dates import DateMention, find_dates
-from marsad.recognising.phrases import Term, make_term
+from marsad.recognising.phrases import Term, make_term, reading_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +112,12 @@ class Scan:
     view: NormalizedText
     published: date | None
     sentences: list[Sentence]
+    found: Found | None = None
     _datelines: list[tuple[int, int]] | None = None
+
+    def readings(self) -> list[tuple[int, str, object]]:
+        """(start, kind, key) of every known term of the document, without making `Term`s."""
+        return [(start, *reading_of(payloads)[:2]) for start, _, payloads, _ in self.found.terms] if self.found else []
 
     @property
     def text(self) -> str:
@@ -177,4 +182,4 @@ class Scanner:
             sentence_triggers = trigger_matches[bisect_left(trigger_starts, start):bisect_left(trigger_starts, end)]
             sentences.append(Sentence(start, end, sentence_triggers, found,
                                       bool(sentence_triggers) or index < MAIN_DATE_SENTENCES))
-        return Scan(view, published, sentences)
+        return Scan(view, published, sentences, found)
