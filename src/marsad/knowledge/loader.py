@@ -17,7 +17,7 @@ from pathlib import Path
 
 from marsad.cleaning.normalize import NormalizedText, normalize
 from marsad.knowledge.files import RawKnowledge, data_dirs, knowledge_files, read_knowledge
-from marsad.knowledge.matcher import ARTICLE, STOP, TermMatcher
+from marsad.knowledge.matcher import ARTICLE, STOP, MatcherSet, TermMatcher
 from marsad.knowledge.records import (
     OfficeTerm,
     OfficeTitle,
@@ -215,23 +215,51 @@ def compile_knowledge_base(dirs: list[Path] | None = None, use_cache: bool = Tru
     dirs = dirs or data_dirs()
     paths = knowledge_files(dirs)
     cache_file = cache_dir() / f"kb-{_fingerprint(paths)}.pickle"
-    if use_cache and cache_file.exists():
-        try:
-            with cache_file.open("rb") as handle:
-                return pickle.load(handle)
-        except Exception as exc:  # a stale or broken cache is rebuilt, never fatal
-            log.debug("knowledge cache %s unusable: %s", cache_file, exc)
-    kb = KnowledgeBase(read_knowledge(dirs))
-    if use_cache:
-        try:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
-            with temporary.open("wb") as handle:
-                pickle.dump(kb, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            temporary.replace(cache_file)
-        except OSError as exc:
-            log.debug("knowledge cache not written: %s", exc)
+    kb = _read_cache(cache_file) if use_cache else None
+    if kb is None:
+        kb = KnowledgeBase(read_knowledge(dirs))
+        if use_cache:
+            _write_cache(cache_file, kb)
     return kb
+
+
+def matcher_set(matchers: list[TermMatcher]) -> MatcherSet:
+    """One automaton over several matchers, unpickled from the cache while their forms are unchanged:
+    building it takes a second or more, loading it a fraction of that."""
+    digest = hashlib.sha1(CACHE_VERSION.encode())
+    digest.update(Path(__file__).with_name("matcher.py").read_bytes())
+    digest.update(pickle.dumps([matcher.forms for matcher in matchers], protocol=pickle.HIGHEST_PROTOCOL))
+    cache_file = cache_dir() / f"automaton-{digest.hexdigest()[:16]}.pickle"
+    found = _read_cache(cache_file)
+    if found is None:
+        found = MatcherSet(matchers)
+        for stale in cache_file.parent.glob("automaton-*.pickle"):  # one automaton is tens of MB
+            if stale != cache_file:
+                stale.unlink(missing_ok=True)
+        _write_cache(cache_file, found)
+    return found
+
+
+def _read_cache(cache_file: Path):
+    if not cache_file.exists():
+        return None
+    try:
+        with cache_file.open("rb") as handle:
+            return pickle.load(handle)
+    except Exception as exc:  # a stale or broken cache is rebuilt, never fatal
+        log.debug("cache %s unusable: %s", cache_file, exc)
+        return None
+
+
+def _write_cache(cache_file: Path, value: object) -> None:
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(cache_file)
+    except OSError as exc:
+        log.debug("cache %s not written: %s", cache_file, exc)
 
 
 @lru_cache(maxsize=1)

@@ -15,8 +15,7 @@ from datetime import date
 from marsad.cleaning.normalize import NormalizedText
 from marsad.cleaning.sentences import sentence_spans
 from marsad.extracting.lexicon import Lexicon, Trigger
-from marsad.knowledge.loader import KnowledgeBase
-from marsad.knowledge.matcher import MatcherSet
+from marsad.knowledge.loader import KnowledgeBase, matcher_set
 from marsad.recognising.dates import DateMention, find_dates
 from marsad.recognising.phrases import Term, make_term, reading_of
 
@@ -166,7 +165,7 @@ class Scanner:
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon):
         self.kb = kb
         self.lexicon = lexicon
-        self.matchers = MatcherSet([lexicon.triggers, kb.matcher, lexicon.cues, lexicon.contexts])
+        self.matchers = matcher_set([lexicon.triggers, kb.matcher, lexicon.cues, lexicon.contexts])
 
     def scan(self, view: NormalizedText, published: date | None) -> Scan:
         text = view.text

@@ -37,7 +37,7 @@ def signature(text: str) -> bytes | None:
         return None
     hashed = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
     shingles = ((hashed[:-2] * _M1) ^ (hashed[1:-1] * _M2) ^ hashed[2:]) & _MASK
-    mixed = _fmix(np.unique(shingles.astype(np.uint32)), 32)
+    mixed = _fmix(shingles.astype(np.uint32), 32)  # a repeated shingle cannot change a minimum
     return (mixed[:, None] * _A + _B).min(axis=0).tobytes()
 
 

@@ -25,7 +25,8 @@ from marsad.storing.progress import Counts, Progress
 from marsad.storing.store import Store
 
 BATCH_SIZE = 1000  # documents (and errors) per transaction
-BLOCK_SIZE = 2000  # items handed to the worker pool at a time (two blocks in flight)
+BLOCK_SIZE = 1000  # items handed to the worker pool at a time
+BLOCKS_AHEAD = 4   # blocks in flight: workers keep busy while the parent reads and writes
 CHUNK_SIZE = 50    # items per message to a worker
 
 
@@ -124,7 +125,7 @@ def _processed(items: Iterator[Item], workers: int) -> Iterator[Processed | Fail
         pending: deque = deque()
         while block := list(itertools.islice(items, BLOCK_SIZE)):
             pending.append(pool.imap(process, block, chunksize=CHUNK_SIZE))
-            if len(pending) > 1:
+            if len(pending) > BLOCKS_AHEAD:
                 yield from pending.popleft()
         while pending:
             yield from pending.popleft()
