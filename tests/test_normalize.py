@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from marsad.cleaning.boilerplate import clean, clean_view
 from marsad.cleaning.normalize import NormalizedText, normalize
 
 
@@ -91,3 +92,12 @@ def test_every_view_character_maps_back_to_an_original_character_that_folds_to_i
         a, b = view.to_original(i, i + 1)
         assert b == a + 1
         assert normalize(original[a:b]) == char
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
+               | st.sampled_from(" \t\n\r\u00a0.|-ـ\u200f\u064b")))
+def test_cleaning_gives_the_same_view_as_normalising_the_cleaned_text(raw):
+    view = clean_view(raw)
+    assert view.original == clean(raw)
+    assert view == NormalizedText.of(view.original)

@@ -142,16 +142,16 @@ class MatcherSet:
         if patterns:
             self._automaton.make_automaton()
 
-    def find(self, text: str, overlapping: tuple[bool, ...], padded: str | None = None) -> list[list[tuple]]:
+    def find(self, text: str, overlapping: tuple[bool, ...]) -> list[list[tuple]]:
         """For each matcher, its (start, end, payloads, proclitic length) in normalised `text`, in text order.
 
         `overlapping[i]` keeps all of matcher i's matches; otherwise overlaps go to the leftmost,
-        then longest. `padded` is `pad(text)`, for callers that already made it.
+        then longest.
         """
         found: list[list[tuple[int, int, tuple, int]]] = [[] for _ in range(self.size)]
         if not len(self._automaton):
             return found
-        for last, readings in self._automaton.iter(padded if padded is not None else pad(text)):
+        for last, readings in self._automaton.iter(pad(text)):
             for number, offset, payloads, proclitic in readings:
                 found[number].append((last - offset, 1 - offset, payloads, proclitic))  # start, -size, …
         return [_resolve(candidates, keep_all) for candidates, keep_all in zip(found, overlapping, strict=True)]

@@ -163,8 +163,6 @@ class Scanner:
     """Finds knowledge-base terms, triggers, cues and context keywords in one automaton pass."""
 
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon):
-        self.kb = kb
-        self.lexicon = lexicon
         self.matchers = matcher_set([lexicon.triggers, kb.matcher, lexicon.cues, lexicon.contexts])
 
     def scan(self, view: NormalizedText, published: date | None) -> Scan:

@@ -1,0 +1,40 @@
+"""The matching automaton: several matchers in one pass give what each finds alone."""
+
+from __future__ import annotations
+
+import pickle
+
+from marsad.cleaning.normalize import normalize
+from marsad.knowledge.matcher import STOP, MatcherSet, TermMatcher
+
+PLACES = TermMatcher([("الرياض", "Riyadh"), ("جدة", "Jeddah"), ("الولايات المتحدة", "USA"), ("الولايات", STOP)])
+WORDS = TermMatcher([("زيارة", "visit"), ("لا", "negation"), ("الرياض", "capital-word")])
+TEXT = normalize("وصل الوزير إلى الرياض، ثم زار جدة وبالرياض لا زيارة #زيارة_جدة للولايات المتحدة والولايات")
+
+
+def _spans(matches) -> list[tuple[int, int, tuple]]:
+    return [(m.start, m.end, m.payload) for m in matches]
+
+
+def test_one_pass_finds_what_each_matcher_finds_alone():
+    places, words = MatcherSet([PLACES, WORDS]).find(TEXT, (False, True))
+    assert [(s, e, p) for s, e, p, _ in places] == _spans(PLACES.find(TEXT))
+    assert [(s, e, p) for s, e, p, _ in words] == _spans(WORDS.find(TEXT, overlapping=True))
+
+
+def test_matches_are_whole_words_after_a_proclitic_and_carry_its_length():
+    (places,) = MatcherSet([PLACES]).find(TEXT, (False,))
+    found = [(TEXT[start - proclitic:end], payloads) for start, end, payloads, proclitic in places]
+    assert (normalize("وبالرياض"), ("Riyadh",)) in found
+    assert (normalize("للولايات المتحدة"), ("USA",)) in found
+    assert sum(payloads == ("Jeddah",) for _, payloads in found) == 2  # after "_" too: hashtag words are words
+    assert len(found) == 5  # the bare "والولايات" is a stop form: it names nothing
+
+
+def test_a_letter_before_the_word_that_is_not_a_proclitic_blocks_it():
+    assert [m.start for m in TermMatcher([("رياض", "x")]).find("مرياض رياض")] == [6]
+
+
+def test_a_pickled_matcher_set_finds_the_same():
+    matchers = MatcherSet([PLACES, WORDS])
+    assert pickle.loads(pickle.dumps(matchers)).find(TEXT, (False, True)) == matchers.find(TEXT, (False, True))
