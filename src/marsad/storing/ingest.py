@@ -27,7 +27,7 @@ from marsad.storing.store import Store
 BATCH_SIZE = 1000  # documents (and errors) per transaction
 BLOCK_SIZE = 1000  # items handed to the worker pool at a time
 BLOCKS_AHEAD = 4   # blocks in flight: workers keep busy while the parent reads and writes
-CHUNK_SIZE = 50    # items per message to a worker
+CHUNK_SIZE = 200   # items per message to a worker
 
 
 @dataclass(slots=True)
