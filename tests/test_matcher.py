@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 
 from marsad.cleaning.normalize import normalize
+from marsad.knowledge.loader import matcher_set
 from marsad.knowledge.matcher import STOP, MatcherSet, TermMatcher
 
 PLACES = TermMatcher([("الرياض", "Riyadh"), ("جدة", "Jeddah"), ("الولايات المتحدة", "USA"), ("الولايات", STOP)])
@@ -38,3 +39,22 @@ def test_a_letter_before_the_word_that_is_not_a_proclitic_blocks_it():
 def test_a_pickled_matcher_set_finds_the_same():
     matchers = MatcherSet([PLACES, WORDS])
     assert pickle.loads(pickle.dumps(matchers)).find(TEXT, (False, True)) == matchers.find(TEXT, (False, True))
+
+
+def test_the_combined_automaton_is_cached_and_replaces_a_stale_one(tmp_path, monkeypatch):
+    monkeypatch.setenv("MARSAD_CACHE", str(tmp_path))
+    stale = tmp_path / "automaton-0000000000000000.pickle"
+    stale.write_bytes(b"an automaton of other knowledge")
+    built = matcher_set([PLACES, WORDS])
+    cached = sorted(p.name for p in tmp_path.iterdir())
+    assert len(cached) == 1 and cached[0] != stale.name
+    assert matcher_set([PLACES, WORDS]).find(TEXT, (False, True)) == built.find(TEXT, (False, True))
+
+
+def test_an_unwritable_cache_only_costs_the_build(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("MARSAD_CACHE", str(blocker))
+    places, words = matcher_set([PLACES, WORDS]).find(TEXT, (False, True))
+    assert [(s, e, p) for s, e, p, _ in places] == _spans(PLACES.find(TEXT))
+    assert [(s, e, p) for s, e, p, _ in words] == _spans(WORDS.find(TEXT, overlapping=True))

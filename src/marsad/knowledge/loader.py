@@ -6,6 +6,7 @@ the result is pickled under the cache folder, keyed by the files' names, sizes a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -233,10 +234,11 @@ def matcher_set(matchers: list[TermMatcher]) -> MatcherSet:
     found = _read_cache(cache_file)
     if found is None:
         found = MatcherSet(matchers)
+        _write_cache(cache_file, found)
         for stale in cache_file.parent.glob("automaton-*.pickle"):  # one automaton is tens of MB
             if stale != cache_file:
-                stale.unlink(missing_ok=True)
-        _write_cache(cache_file, found)
+                with contextlib.suppress(OSError):
+                    stale.unlink()
     return found
 
 
