@@ -32,6 +32,7 @@ _FORM_FIELDS = frozenset({
 })
 _READ_ALSO = re.compile(r"^\s*(?:اقرا ايضا|اقرا كذلك|اقرا المزيد|شاهد ايضا|اخبار متعلقه|ذات صله)\s*:?\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–•*▪►]|\d+[.)-])\s*")
+_UNEVEN_SPACING = re.compile(r"[^\S ]|  ")  # any space but a single " "
 _MENU_SEPARATOR = re.compile(r"[|•·]| - | » ")
 _DATELINE = re.compile(r"^[\s\d/.:،,\-–صم]+$")
 
@@ -91,7 +92,7 @@ def clean_view(text: str) -> NormalizedText:
         if is_furniture(stripped, folded):
             continue
         if len(stripped) > 60:
-            key = " ".join(folded.split())
+            key = _paragraph_key(folded)
             if key in seen_paragraphs:
                 continue
             seen_paragraphs.add(key)
@@ -101,6 +102,12 @@ def clean_view(text: str) -> NormalizedText:
         kept.pop()
         kept_folded.pop()
     return NormalizedText.of("\n".join(kept), "\n".join(kept_folded))
+
+
+def _paragraph_key(folded: str) -> str:
+    """The line with its spacing made uniform, so a repeat with other spacing is the same paragraph."""
+    key = folded.strip()
+    return " ".join(key.split()) if _UNEVEN_SPACING.search(key) else key
 
 
 def _strip_like(line: str, stripped: str, folded: str) -> str:

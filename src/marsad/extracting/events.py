@@ -66,6 +66,7 @@ class DocumentExtractor:
         self.scan = scan
         self.text = scan.text
         self.published = scan.published
+        self._alone: dict[TriggerMatch, tuple[str, str] | str | None] = {}
 
     def _read_context(self) -> None:
         """What the whole document tells about its events: dates, people, places, groups."""
@@ -177,8 +178,14 @@ class DocumentExtractor:
     def _may_yield(self, sentence: Sentence) -> bool:
         """Whether an event word of the sentence survives its context on its own (with no earlier
         event word beside it, which can only drop one, or turn a request into an expulsion)."""
-        return any(t.trigger.type == "SANCTION" or self._classify(sentence, t, None) is not None
+        return any(t.trigger.type == "SANCTION" or self._classify_alone(sentence, t) is not None
                    for t in sentence.triggers)
+
+    def _classify_alone(self, sentence: Sentence, match: TriggerMatch):
+        """`_classify` with no earlier event word, worked out once (the test above and the reading both need it)."""
+        if match not in self._alone:
+            self._alone[match] = self._classify(sentence, match, None)
+        return self._alone[match]
 
     def _phrases(self, sentence: Sentence) -> list[Phrase]:
         markers = [(c.start, c.end, c.kind) for c in sentence.cues if c.kind in _MARKER_CUES]
@@ -260,7 +267,8 @@ class DocumentExtractor:
         previous_event: Candidate | None = None
         clause_breaks = sorted(c.start for c in sentence.cues_of("clause"))
         for trigger_match in sentence.triggers:
-            kind = self._classify(sentence, trigger_match, previous)
+            kind = (self._classify_alone(sentence, trigger_match) if previous is None
+                    else self._classify(sentence, trigger_match, previous))
             if kind is None:
                 continue
             if kind != "replace-previous" and previous is not None and self._subordinate(
