@@ -2,8 +2,8 @@
 
 Prints MB/s (UTF-8 bytes of `content` per second of lookup alone, zip reading excluded),
 docs/s, mentions found, the knowledge base's load time cold (compiled from the TSV
-files) and cached (unpickled), and the time the first lookup takes to build the automaton
-(excluded from MB/s). The acceptance target is 5 MB/s on one core; the process is
+files) and cached (unpickled), and the time the first lookup takes to build the automaton (or load it from the cache)
+(built, or loaded from the cache; excluded from MB/s). The acceptance target is 5 MB/s on one core; the process is
 pinned to one core, and MB/s is given per wall-clock and per CPU second, since a busy
 machine slows the wall clock but not the CPU time.
 
@@ -63,7 +63,7 @@ def main() -> int:
         return 2
     kb, cold, cached = load_times()
     started = time.perf_counter()
-    kb.find("سوريا")  # the first lookup builds the automaton
+    kb.find("سوريا")  # the first lookup builds the automaton, or loads it from the cache
     built = time.perf_counter() - started
     contents = read_contents(zips)
     size = sum(len(text.encode("utf-8")) for text in contents)
@@ -88,7 +88,7 @@ def main() -> int:
           f"(target {TARGET_MB_PER_S} MB/s: {verdict})")
     print(f"mentions  : {mentions:,}")
     print(f"kb load   : cold {cold * 1000:.0f} ms, cached {cached * 1000:.0f} ms; "
-          f"automaton built {built * 1000:.0f} ms")
+          f"automaton ready {built * 1000:.0f} ms")
     return 0
 
 

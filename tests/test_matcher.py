@@ -43,18 +43,21 @@ def test_a_pickled_matcher_set_finds_the_same():
 
 def test_the_combined_automaton_is_cached_and_replaces_a_stale_one(tmp_path, monkeypatch):
     monkeypatch.setenv("MARSAD_CACHE", str(tmp_path))
-    stale = tmp_path / "automaton-0000000000000000.pickle"
+    stale = tmp_path / "automaton-test-0000000000000000.pickle"
+    other = tmp_path / "automaton-other-0000000000000000.pickle"
+    other.write_bytes(b"another user's automaton")
     stale.write_bytes(b"an automaton of other knowledge")
-    built = matcher_set([PLACES, WORDS])
-    cached = sorted(p.name for p in tmp_path.iterdir())
+    built = matcher_set([PLACES, WORDS], "test")
+    cached = sorted(p.name for p in tmp_path.glob("automaton-test-*"))
     assert len(cached) == 1 and cached[0] != stale.name
-    assert matcher_set([PLACES, WORDS]).find(TEXT, (False, True)) == built.find(TEXT, (False, True))
+    assert other.exists()  # another user's automaton is not stale
+    assert matcher_set([PLACES, WORDS], "test").find(TEXT, (False, True)) == built.find(TEXT, (False, True))
 
 
 def test_an_unwritable_cache_only_costs_the_build(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder should be")
     monkeypatch.setenv("MARSAD_CACHE", str(blocker))
-    places, words = matcher_set([PLACES, WORDS]).find(TEXT, (False, True))
+    places, words = matcher_set([PLACES, WORDS], "test").find(TEXT, (False, True))
     assert [(s, e, p) for s, e, p, _ in places] == _spans(PLACES.find(TEXT))
     assert [(s, e, p) for s, e, p, _ in words] == _spans(WORDS.find(TEXT, overlapping=True))

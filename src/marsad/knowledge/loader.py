@@ -106,6 +106,10 @@ class KnowledgeBase:
         self.people_by_name = {p.name.casefold(): p for p in raw.people}
         self.capital_of = {s.capital: s.code for s in raw.states if s.capital}
         self.matcher = TermMatcher(self._alias_entries(raw))
+        self._lookup: MatcherSet | None = None
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_lookup": None}  # the automaton has a cache file of its own
 
     @staticmethod
     def _alias_entries(raw: RawKnowledge):
@@ -178,11 +182,13 @@ class KnowledgeBase:
     # --- lookup ------------------------------------------------------------------------
     def find(self, text: str) -> list[Mention]:
         """Known entities in raw `text`, spans in `text`'s own positions."""
+        if self._lookup is None:
+            self._lookup = matcher_set([self.matcher], "kb")
         view = NormalizedText.of(text)
         mentions = []
-        for match in self.matcher.find(view.text):
-            start, end = view.to_original(match.start, match.end)
-            for kind, key in match.payload:
+        for start, end, payloads, _ in self._lookup.find(view.text, (False,))[0]:
+            start, end = view.to_original(start, end)
+            for kind, key in payloads:
                 mentions.append(Mention(start, end, kind, key, text[start:end]))
         return mentions
 
@@ -224,18 +230,19 @@ def compile_knowledge_base(dirs: list[Path] | None = None, use_cache: bool = Tru
     return kb
 
 
-def matcher_set(matchers: list[TermMatcher]) -> MatcherSet:
+def matcher_set(matchers: list[TermMatcher], name: str) -> MatcherSet:
     """One automaton over several matchers, unpickled from the cache while their forms are unchanged:
-    building it takes a second or more, loading it a fraction of that."""
+    building it takes a second or more, loading it a fraction of that. `name` tells its users apart, so
+    that each replaces only its own stale copies."""
     digest = hashlib.sha1(CACHE_VERSION.encode())
     digest.update(Path(__file__).with_name("matcher.py").read_bytes())
     digest.update(pickle.dumps([matcher.forms for matcher in matchers], protocol=pickle.HIGHEST_PROTOCOL))
-    cache_file = cache_dir() / f"automaton-{digest.hexdigest()[:16]}.pickle"
+    cache_file = cache_dir() / f"automaton-{name}-{digest.hexdigest()[:16]}.pickle"
     found = _read_cache(cache_file)
     if found is None:
         found = MatcherSet(matchers)
         _write_cache(cache_file, found)
-        for stale in cache_file.parent.glob("automaton-*.pickle"):  # one automaton is tens of MB
+        for stale in cache_file.parent.glob(f"automaton-{name}-*.pickle"):  # one automaton is tens of MB
             if stale != cache_file:
                 with contextlib.suppress(OSError):
                     stale.unlink()

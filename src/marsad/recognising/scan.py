@@ -163,7 +163,7 @@ class Scanner:
     """Finds knowledge-base terms, triggers, cues and context keywords in one automaton pass."""
 
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon):
-        self.matchers = matcher_set([lexicon.triggers, kb.matcher, lexicon.cues, lexicon.contexts])
+        self.matchers = matcher_set([lexicon.triggers, kb.matcher, lexicon.cues, lexicon.contexts], "extractor")
 
     def scan(self, view: NormalizedText, published: date | None) -> Scan:
         text = view.text
