@@ -213,3 +213,13 @@ def test_a_treasury_that_imposes_sanctions_is_its_government_not_the_group_the_n
         published="2022-11-18",
     )
     assert [(a.country, a.sector) for e in events for a in e.source] == [("USA", "GOV")]
+
+
+def test_a_call_received_from_an_honorific_and_a_name_far_into_the_sentence_is_made_by_that_name():
+    """"من معالي X": the preposition is found past the honorific wherever the phrase stands."""
+    events = marsad.extract(
+        "تلقى وزير الخارجية الأردني أيمن الصفدي مساء اليوم اتصالاً هاتفياً من معالي سيرغي لافروف وزير "
+        "الخارجية الروسي، بحثا خلاله العلاقات الثنائية.", published="2021-03-02")
+    assert [(e.type, e.mode) for e in events] == [("CONSULT", "phone")]
+    assert ([a.name for a in events[0].source], [a.name for a in events[0].target]) == (
+        ["Sergey Lavrov"], ["Ayman Safadi"])

@@ -107,7 +107,9 @@ def clean_view(text: str) -> NormalizedText:
 def _paragraph_key(folded: str) -> str:
     """The line with its spacing made uniform, so a repeat with other spacing is the same paragraph."""
     key = folded.strip()
-    return " ".join(key.split()) if _UNEVEN_SPACING.search(key) else key
+    # Any space but " " is unprintable, so the regex runs only on lines that may hold one.
+    uneven = "  " in key or (not key.isprintable() and _UNEVEN_SPACING.search(key))
+    return " ".join(key.split()) if uneven else key
 
 
 def _strip_like(line: str, stripped: str, folded: str) -> str:

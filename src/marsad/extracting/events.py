@@ -66,7 +66,7 @@ class DocumentExtractor:
         self.scan = scan
         self.text = scan.text
         self.published = scan.published
-        self._alone: dict[TriggerMatch, tuple[str, str] | str | None] = {}
+        self._alone: dict[int, tuple[str, str] | str | None] = {}  # by start: event words never overlap
 
     def _read_context(self) -> None:
         """What the whole document tells about its events: dates, people, places, groups."""
@@ -183,9 +183,9 @@ class DocumentExtractor:
 
     def _classify_alone(self, sentence: Sentence, match: TriggerMatch):
         """`_classify` with no earlier event word, worked out once (the test above and the reading both need it)."""
-        if match not in self._alone:
-            self._alone[match] = self._classify(sentence, match, None)
-        return self._alone[match]
+        if match.start not in self._alone:
+            self._alone[match.start] = self._classify(sentence, match, None)
+        return self._alone[match.start]
 
     def _phrases(self, sentence: Sentence) -> list[Phrase]:
         markers = [(c.start, c.end, c.kind) for c in sentence.cues if c.kind in _MARKER_CUES]

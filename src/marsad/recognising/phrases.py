@@ -23,7 +23,9 @@ PREPOSITIONS = frozenset({
     "مع", "من", "الي", "علي", "عن", "في", "لدي", "ضد", "بين", "عبر", "ب", "ل", "ك", "تجاه", "حول",
 })
 _WORD = re.compile(r"\w+")
-_LAST_WORD = re.compile(r"(\w+)$")
+# The word that ends a string: matched from the start, the greedy ".*" backs off from the end, so this costs the
+# length of the last word, where search(r"\w+$") tries every position of the string.
+_LAST_WORD = re.compile(r"(?s:.*\W)?(\w+)$")
 _KIND_PRIORITY = {PERSON: 0, ORGANISATION: 1, OFFICE_TITLE: 2, STATE: 3, NISBA: 4, SECTOR_TERM: 5, PLACE: 6}
 
 
@@ -128,13 +130,14 @@ def _preposition(text: str, start: int, proclitic: str, honorifics: frozenset[st
         return stem[0], coordinated
     position = start - len(proclitic)
     for _ in range(3):
-        before = text[max(0, position - 40):position].rstrip()
-        match = _LAST_WORD.search(before)
+        window = max(0, position - 40)
+        before = text[window:position].rstrip()
+        match = _LAST_WORD.match(before)
         if not match:
             break
         word = match.group(1)
         bare = word[1:] if word.startswith("و") and word[1:] in PREPOSITIONS else word
-        if bare == "من" and before[:match.start()].rstrip().endswith(("كل", "كلا")):
+        if bare == "من" and before[:match.start(1)].rstrip().endswith(("كل", "كلا")):
             return "", coordinated  # "كل من X وY": both X and Y, no preposition
         if bare in PREPOSITIONS:
             return bare, coordinated or bare != word
@@ -142,7 +145,7 @@ def _preposition(text: str, start: int, proclitic: str, honorifics: frozenset[st
             return "في", coordinated
         if word not in honorifics:
             break
-        position = match.start()
+        position = window + match.start(1)  # past an honorific: "من السيد X"
     return "", coordinated
 
 

@@ -20,7 +20,7 @@ from marsad.recognising.dates import DateMention, find_dates
 from marsad.recognising.phrases import Term, make_term, reading_of
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TriggerMatch:
     start: int
     end: int
@@ -28,7 +28,7 @@ class TriggerMatch:
     surface: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cue:
     start: int
     end: int
