@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
+import zlib
 
 import numpy as np
-from datasketch import LeanMinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 from marsad.storing.dedup import BANDS, NUM_PERM, ROWS, SEED, THRESHOLD, NearDuplicates, signature
 
@@ -50,3 +51,24 @@ def test_index_continues_from_stored_signatures():
     near = NearDuplicates(lambda: iter(stored))
     assert near.assign("new", signature("وزير الخارجية يلتقي نظيره في الرياض لبحث العلاقات الثنائية")) == "old"
     assert near.assign("short", signature("نص قصير")) == "short"
+
+
+def reference_signature(text: str) -> bytes | None:
+    """datasketch's own MinHash over the word 3-shingle hashes that `signature` defines."""
+    hashes = [zlib.crc32(word.encode()) for word in text.split()]
+    if len(hashes) < 3:
+        return None
+    triples = zip(hashes, hashes[1:], hashes[2:], strict=False)
+    shingles = [((a * 1_000_003) ^ (b * 7_919) ^ c) & 0xFFFFFFFF for a, b, c in triples]
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int, scheme="affine32")
+    minhash.update_batch(shingles)
+    return minhash.hashvalues.astype(np.uint32).tobytes()
+
+
+def test_signature_is_datasketchs_minhash_whatever_the_spacing():
+    rng = random.Random(7)
+    spaces = [" ", "  ", "\t", "\n", "\u00a0", "\u3000", "\x1c", "\u2009", "\r\n"]
+    words = ["وزير", "الخارجية", "السعودي", "Lavrov", "2023", "،", "المؤتمر", "x"]
+    for _ in range(200):
+        text = "".join(rng.choice(words) + rng.choice(spaces) for _ in range(rng.randint(0, 12)))
+        assert signature(text) == reference_signature(text), repr(text)

@@ -8,6 +8,7 @@ index is dictionaries of signature bands, so indexing costs it next to nothing.
 
 from __future__ import annotations
 
+import re
 import zlib
 
 import numpy as np
@@ -22,7 +23,9 @@ _SCHEME = "affine32"
 # negatives weighed equally): 14 bands of 9 values.
 BANDS, ROWS = 14, 9
 _A, _B = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME).permutations
+_A32, _B32 = _A.astype(np.uint32)[:, None], _B.astype(np.uint32)[:, None]
 _M1, _M2, _MASK = np.uint64(1_000_003), np.uint64(7_919), np.uint64(0xFFFFFFFF)
+_ODD_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 
 
 def signature(text: str) -> bytes | None:
@@ -32,13 +35,16 @@ def signature(text: str) -> bytes | None:
     vectorised: each word is hashed once (crc32) and three word hashes combine into a shingle's.
     None for texts of fewer than three words.
     """
-    words = text.split()
+    # bytes.split() is str.split() but for the spaces outside ASCII (and \x1c-\x1f), which few texts hold
+    words = [w.encode() for w in text.split()] if _ODD_SPACE.search(text) else text.encode().split()
     if len(words) < 3:
         return None
-    hashed = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
+    hashed = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
     shingles = ((hashed[:-2] * _M1) ^ (hashed[1:-1] * _M2) ^ hashed[2:]) & _MASK
     mixed = _fmix(shingles.astype(np.uint32), 32)  # a repeated shingle cannot change a minimum
-    return (mixed[:, None] * _A + _B).min(axis=0).tobytes()
+    table = _A32 * mixed  # one row per permutation: the minimum runs along contiguous memory
+    table += _B32
+    return table.min(axis=1).tobytes()
 
 
 class NearDuplicates:
