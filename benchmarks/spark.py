@@ -4,8 +4,10 @@
 
 The zip files are first converted to JSON Lines in a temporary folder (not timed). Then:
 single process = read those JSON Lines and run `marsad.extract_document` on each article in
-a loop; Spark = `marsad.engines.spark.run` (read, extract, write the Parquet tables). Spark's
-start-up is timed apart and left out of its docs/s.
+a loop; Spark = `marsad.engines.spark.run`, whose Python tasks also compute each document's
+MinHash signature and write the Parquet tables (work the loop does not do). Spark's start-up
+(the SparkSession) is timed apart and left out of its docs/s; starting its Python workers,
+which import Marsad and load the knowledge base, is not.
 """
 
 from __future__ import annotations

@@ -167,3 +167,20 @@ def test_parquet_input(spark, output, tmp_path):
     files = [str(p) for p in (output / "documents").glob("**/*.parquet")]
     result = run(spark, files, str(tmp_path / "p"))
     assert (result.documents, result.errors) == (count(output, "documents"), 0)
+
+
+def test_output_is_marked_complete_without_temporaries(output):
+    assert (output / "_SUCCESS").is_file()
+    assert not [p for p in output.rglob(".*") if p.is_file()]
+
+
+def test_an_existing_output_needs_overwrite(spark, inputs, tmp_path):
+    from marsad.engines.spark import run
+
+    sample = [str(inputs["folder"] / "sample.jsonl")]
+    first = run(spark, sample, str(tmp_path / "o"))
+    with pytest.raises(FileExistsError, match="--overwrite"):
+        run(spark, sample, str(tmp_path / "o"))
+    again = run(spark, sample, str(tmp_path / "o"), overwrite=True)
+    assert (again.documents, again.events) == (first.documents, first.events) == (count(tmp_path / "o", "documents"),
+                                                                                  count(tmp_path / "o", "events"))

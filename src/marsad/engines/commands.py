@@ -14,7 +14,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     extract = subparsers.add_parser(
         "spark-extract", help="extract events on Apache Spark into Parquet store tables",
         description="Read JSON Lines, Parquet, WARC(.gz) or WARC manifests from any Hadoop path, "
-        "extract events in parallel and write documents/, events/, event_actors/, errors/ as Parquet.",
+        "extract events in parallel and write documents/, events/, event_actors/, signatures/, errors/ as Parquet.",
     )
     add_spark_arguments(extract)
     extract.set_defaults(handler=_spark_extract)
@@ -32,7 +32,8 @@ def add_spark_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", required=True, metavar="DIR", help="where the Parquet tables go")
     parser.add_argument("--master", help="e.g. local[2], yarn (default: spark-submit's, else local[*])")
     parser.add_argument("--partitions", type=int, metavar="N",
-                        help="tasks for JSON Lines and WARC inputs (default: 3 per core)")
+                        help="target number of tasks for JSON Lines, cut into byte ranges (default: 3 per "
+                        "core); each WARC file and Parquet row group is a task of its own")
     parser.add_argument("--format", choices=("jsonl", "parquet", "warc", "manifest"),
                         help="input format (default: from the file name)")
     parser.add_argument("--prefix", help="resolves relative manifest paths, e.g. s3a://commoncrawl/")

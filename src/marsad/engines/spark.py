@@ -1,42 +1,30 @@
-"""Marsad on Apache Spark: read inputs from any Hadoop path, extract in mapInArrow, write store tables.
+"""Marsad on Apache Spark: Spark schedules small work units; Python tasks read, extract and write Parquet.
 
     spark-submit [options] marsad/engines/spark.py INPUT... --output DIR
     python -m marsad.engines.spark INPUT... --output DIR --master local[2]
 
 Output: DIR/documents, DIR/events, DIR/event_actors (Parquet with the store's columns,
-partitioned by `month`) and DIR/errors; `marsad load DIR --db DB` imports them.
+partitioned by `month`, one part per task and month), DIR/signatures and DIR/errors;
+`marsad load DIR --db DB` imports them.
 """
 
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial, reduce
+from functools import partial
 
-from pyspark import SparkConf, StorageLevel
-from pyspark.sql import DataFrame, SparkSession
-from pyspark.sql import functions as F
-from pyspark.sql import types as T
-from pyspark.sql.pandas.types import from_arrow_schema
+from pyspark import SparkConf
+from pyspark.sql import SparkSession
 
-from marsad.engines import inputs, partition, rows
+from marsad.engines import inputs, partition, parts, units
 from marsad.engines.commands import add_spark_arguments
 
-RECORD = from_arrow_schema(partition.RECORD, prefer_timestamp_ntz=True)
-LINES = T.StructType([T.StructField("offset", T.LongType()), T.StructField("line", T.StringType())])
-_TEXT_INPUT = (
-    "org.apache.hadoop.mapreduce.lib.input.TextInputFormat",
-    "org.apache.hadoop.io.LongWritable",
-    "org.apache.hadoop.io.Text",
-)
 _TASKS_PER_CORE = 3
-_BATCH_LINES = "1000"  # lines per Arrow batch into mapInArrow (default 10,000: tens of MB of news a batch)
-UNPARTITIONED = ("signatures", "errors")
 
 
 @dataclass
@@ -56,13 +44,7 @@ def session(master: str | None = None, conf: dict[str, str] | None = None) -> Sp
     builder = SparkSession.builder.appName("marsad")
     if master:
         builder = builder.master(master)
-    settings = {
-        "spark.sql.session.timeZone": "UTC",
-        "spark.files.ignoreCorruptFiles": "true",
-        "spark.sql.execution.arrow.maxRecordsPerBatch": _BATCH_LINES,
-        **(conf or {}),
-    }
-    for key, value in settings.items():
+    for key, value in (conf or {}).items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
 
@@ -84,101 +66,26 @@ def _list_files(spark: SparkSession, path: str) -> list[tuple[str, int]] | None:
     return [f for f in files if not f[0].rsplit("/", 1)[-1].startswith(("_", "."))] or None
 
 
-class Job:
-    """One extraction run: inputs grouped by format, each read into RECORD rows (one per input record)."""
-
-    def __init__(self, spark: SparkSession, partitions: int | None, prefix: str | None) -> None:
-        self.spark, self.sc = spark, spark.sparkContext
-        self.partitions = partitions or self.sc.defaultParallelism * _TASKS_PER_CORE
-        self.prefix = prefix
-        self.at = datetime.now(UTC).replace(tzinfo=None)
-        self.counters = tuple(self.sc.accumulator(0) for _ in range(3))
-        self.errors: list[tuple] = []
-
-    def _frame(self, frame: DataFrame, read: partition.Reader) -> DataFrame:
-        body = partial(partition.extract_partition, read, self.at, self.counters)
-        return frame.mapInArrow(body, RECORD)
-
-    def _jsonl(self, path: str, split_size: int) -> DataFrame:
-        conf = {"mapreduce.input.fileinputformat.split.maxsize": str(split_size)}
-        lines = self.sc.newAPIHadoopFile(path, *_TEXT_INPUT, conf=conf)
-        return self._frame(self.spark.createDataFrame(lines, LINES, verifySchema=False),
-                           partial(inputs.read_jsonl, path))
-
-    def _warc(self, paths: list[str]) -> DataFrame:
-        rdd = self.sc.parallelize([(path,) for path in paths], min(len(paths), self.partitions))
-        return self._frame(self.spark.createDataFrame(rdd, "path string"), inputs.read_warc)
-
-    def _parquet(self, paths: list[str]) -> DataFrame:
-        frame = self.spark.read.parquet(*paths)
-        columns = [c for c in inputs.PARQUET_FIELDS if c in frame.columns]
-        selected = frame.select(*columns, F.input_file_name().alias("_file"))
-        return self._frame(selected, partial(inputs.read_rows, [*columns, "_file"]))
-
-    def _manifest(self, path: str) -> list[str]:
-        lines = self.sc.textFile(path).collect()
-        return [inputs.resolve(line, self.prefix) for line in lines if line.strip()]
-
-    def _error(self, location: str, reason: str) -> None:
-        self.errors.append(partition.error(location, reason, "read", self.at))
-        self.counters[2].add(1)
-
-    def frames(self, paths: list[str], fmt: str | None) -> list[DataFrame]:
-        """RECORD frames: one per JSON Lines file, one for all WARC, one for all Parquet, one of read errors."""
-        by_format: dict[str, list[tuple[str, int]]] = {"jsonl": [], "warc": [], "parquet": []}
-        for path in paths:
-            for file, size in _list_files(self.spark, path) or [(path, -1)]:
-                kind = fmt or inputs.input_format(file)
-                if size < 0:
-                    self._error(path, "no such file, or an empty folder")
-                elif kind == "manifest":
-                    by_format["warc"].extend((p, 0) for p in self._manifest(file))
-                elif kind in by_format:
-                    by_format[kind].append((file, size))
-                else:
-                    self._error(file, "unknown input format (use --format)")
-        total = sum(size for _, size in by_format["jsonl"])
-        split_size = max(1 << 20, math.ceil(total / self.partitions))
-        frames = [self._jsonl(file, split_size) for file, _ in by_format["jsonl"]]
-        if by_format["warc"]:
-            frames.append(self._warc([file for file, _ in by_format["warc"]]))
-        if by_format["parquet"]:
-            frames.append(self._parquet([file for file, _ in by_format["parquet"]]))
-        frames.append(self.spark.createDataFrame(self.errors, RECORD))
-        return frames
-
-
-def tables(records: DataFrame) -> dict[str, DataFrame]:
-    """The store tables as selects over RECORD rows; events and their actors are exploded.
-
-    Events span many months: gathered by month (a small shuffle) they make one file per month
-    rather than one per month and task, most of them tiny and slow to write.
-    """
-    events = records.select(F.explode("events").alias("e")).select("e.*")
-    actors = events.select(F.explode("actors").alias("a"), "month").select("a.*", "month")
-    return {
-        "documents": records.where(F.col("documents").isNotNull()).select("documents.*", "month"),
-        "events": events.select(*(name for name, _ in rows.EVENT_COLUMNS), "month").repartition("month"),
-        "event_actors": actors.repartition("month"),
-        "signatures": records.where(F.col("signature").isNotNull()).select("documents.doc_id", "signature"),
-        "errors": records.where(F.col("errors").isNotNull()).select("errors.*"),
-    }
-
-
 def run(spark: SparkSession, paths: list[str], output: str, *, partitions: int | None = None,
         fmt: str | None = None, prefix: str | None = None, overwrite: bool = False) -> Result:
-    """Extract events from `paths` and write the store tables under `output`."""
+    """Extract events from `paths` and write the store tables under `output`.
+
+    The driver lists the inputs and cuts them into units; each Spark task reads its unit in
+    Python, extracts and writes its own Parquet parts, and returns only its counts.
+    """
     started = time.perf_counter()
-    job = Job(spark, partitions, prefix)
-    records = reduce(DataFrame.unionAll, job.frames(paths, fmt)).persist(StorageLevel.MEMORY_AND_DISK)
-    mode = "overwrite" if overwrite else "errorifexists"
-    try:
-        for table, frame in tables(records).items():
-            writer = frame.write if table in UNPARTITIONED else frame.write.partitionBy("month")
-            writer.mode(mode).parquet(f"{output.rstrip('/')}/{table}")
-    finally:
-        records.unpersist()
-    documents, events, errors = (counter.value for counter in job.counters)
+    output = inputs.absolute(output)
+    parts.prepare(output, overwrite)
+    at = datetime.now(UTC).replace(tzinfo=None)  # one ingested_at: a retried task writes the same files
+    sc = spark.sparkContext
+    work, unreadable = units.plan(paths, partial(_list_files, spark), fmt=fmt, prefix=prefix,
+                                  partitions=partitions or sc.defaultParallelism * _TASKS_PER_CORE)
+    counts = [partition.write(unreadable, output, "driver", at)]  # errors/part-driver.parquet
+    if work:
+        task = partial(partition.run_unit, output, at)
+        counts += sc.parallelize(list(enumerate(work)), len(work)).map(task).collect()
+    parts.finish(output)
+    documents, events, errors = map(sum, zip(*counts, strict=True))
     return Result(documents, events, errors, time.perf_counter() - started)
 
 
@@ -195,6 +102,9 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         result = run(spark, args.inputs, args.output, partitions=args.partitions, fmt=args.format,
                      prefix=args.prefix, overwrite=args.overwrite)
+    except FileExistsError as exc:
+        print(f"marsad: {exc}", file=sys.stderr)
+        return 2
     finally:
         spark.stop()
     rate = result.documents / result.seconds if result.seconds else 0.0
