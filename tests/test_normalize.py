@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.cleaning.boilerplate import clean, clean_view
-from marsad.cleaning.normalize import NormalizedText, normalize
+from marsad.cleaning.normalize import _DROPPED_RE, _FOLD, NormalizedText, normalize
 
 
 @pytest.mark.parametrize(
@@ -101,3 +101,13 @@ def test_cleaning_gives_the_same_view_as_normalising_the_cleaned_text(raw):
     view = clean_view(raw)
     assert view.original == clean(raw)
     assert view == NormalizedText.of(view.original)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
+               | st.characters(min_codepoint=0x41, max_codepoint=0x7A)
+               | st.sampled_from(" \u00a0\u2009\u202f\u3000«»“”„″‘’–—،؛؟٪ۀہھکڪگپچژڤڨ\u200f\ufeff")))
+def test_folding_is_the_folding_table_applied_to_every_character(text):
+    """However the folding pairs are grouped for speed, the result is the table's, character by character."""
+    table = str.maketrans({old: new for old, new in _FOLD.items() if new is not None})
+    assert normalize(text) == _DROPPED_RE.sub("", text).translate(table)

@@ -39,6 +39,8 @@ _DATELINE = re.compile(r"^[\s\d/.:،,\-–صم]+$")
 
 def _is_menu(line: str) -> bool:
     """Several short items between separators: a site menu or breadcrumb."""
+    if not _MENU_SEPARATOR.search(line):
+        return False
     parts = [p for p in _MENU_SEPARATOR.split(line) if p.strip()]
     if len(parts) < 3:
         return False

@@ -16,7 +16,7 @@ from itertools import accumulate
 # One character for one character: the view keeps positions except where characters are dropped.
 _FOLD = {
     "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ی": "ي", "ي": "ي", "ئ": "ي",
+    "ى": "ي", "ی": "ي", "ئ": "ي",
     "ة": "ه", "ۀ": "ه", "ہ": "ه", "ھ": "ه",
     "ؤ": "و",
     "ک": "ك", "ڪ": "ك", "گ": "ك",
@@ -32,8 +32,14 @@ _FOLD.update({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 # Dropped: diacritics, dagger alef, tatweel, lone hamza (so "الموءتمر" meets "المؤتمر"), format marks.
 _DROPPED = "\u064b-\u065f\u0670\u0640\u0621\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff"
 _DROPPED_RE = re.compile(f"[{_DROPPED}]")
-# str.replace per pair, only for pairs present, is several times faster than str.translate here.
-_PAIRS = tuple((k, v) for k, v in _FOLD.items() if v is not None)
+# str.replace per pair, only for pairs present, is several times faster than str.translate here. No folded
+# character is folded again, so the pairs apply in any order. The letters and marks most texts hold are looked
+# for one by one; the rest (Latin capitals, Indic digits, Persian letters, rare spaces and quotes) only once a
+# single search has found any of them.
+_COMMON = frozenset("أإآىئةؤ،؛؟«»“”–\u00a0")
+_PAIRS = tuple((k, v) for k, v in _FOLD.items() if v is not None and k in _COMMON)
+_RARE_PAIRS = tuple((k, v) for k, v in _FOLD.items() if v is not None and k not in _COMMON)
+_RARE_RE = re.compile("[" + "".join(re.escape(k) for k, _ in _RARE_PAIRS) + "]")
 
 
 def normalize(text: str) -> str:
@@ -43,6 +49,10 @@ def normalize(text: str) -> str:
     for old, new in _PAIRS:
         if old in text:
             text = text.replace(old, new)
+    if _RARE_RE.search(text):
+        for old, new in _RARE_PAIRS:
+            if old in text:
+                text = text.replace(old, new)
     return text
 
 

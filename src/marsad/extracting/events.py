@@ -300,8 +300,10 @@ class DocumentExtractor:
     def _classify(self, sentence: Sentence, match: TriggerMatch, previous: TriggerMatch | None):
         """(type, cameo) for a trigger in its context, "replace-previous", or None to drop it."""
         trigger = match.trigger
-        if trigger.needs and not any(word in self._near(sentence, match) for word in trigger.needs):
-            return None
+        if trigger.needs:
+            near = self._near(sentence, match)
+            if not any(word in near for word in trigger.needs):
+                return None
         for cue in sentence.cues_of("negation"):
             words = self.text[cue.end:match.start].split()
             if cue.end > match.start or (words and words[0] in NOT_NEGATING):
