@@ -157,3 +157,15 @@ def test_cli_ingest_events_and_stats(tmp_path, capsys):
     assert main(["stats", "--db", db, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["documents"] == 4
     assert main(["events", "--db", str(tmp_path / "none.duckdb")]) == 2
+
+
+def test_the_command_line_starts_without_datasketch_and_scipy():
+    """MinHash's library (and the scipy it pulls in) loads only when a text is signed: `marsad --help`
+    and the query commands start in a fraction of a second."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom marsad.cli import build_parser\nbuild_parser().format_help()\n"
+            "assert not [m for m in sys.modules if m.startswith(('datasketch', 'scipy'))], 'datasketch imported'\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Callable
+from functools import cache
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.minhash import _fmix
 
 NUM_PERM = 128
 THRESHOLD = 0.7  # estimated Jaccard of the shingle sets at which two documents are one story's copies
@@ -22,10 +22,19 @@ _SCHEME = "affine32"
 # The banding datasketch's MinHashLSH chooses for THRESHOLD and NUM_PERM (false positives and
 # negatives weighed equally): 14 bands of 9 values.
 BANDS, ROWS = 14, 9
-_A, _B = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME).permutations
-_A32, _B32 = _A.astype(np.uint32)[:, None], _B.astype(np.uint32)[:, None]
 _M1, _M2, _MASK = np.uint64(1_000_003), np.uint64(7_919), np.uint64(0xFFFFFFFF)
 _ODD_SPACE = re.compile("[\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+
+
+@cache
+def _hashing() -> tuple[np.ndarray, np.ndarray, Callable]:
+    """datasketch's permutations (one per row) and hash finaliser, imported on first use: datasketch
+    pulls in scipy, half a second that commands which never sign a text should not pay."""
+    from datasketch import MinHash
+    from datasketch.minhash import _fmix
+
+    a, b = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_SCHEME).permutations
+    return a.astype(np.uint32)[:, None], b.astype(np.uint32)[:, None], _fmix
 
 
 def signature(text: str) -> bytes | None:
@@ -41,9 +50,10 @@ def signature(text: str) -> bytes | None:
         return None
     hashed = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
     shingles = ((hashed[:-2] * _M1) ^ (hashed[1:-1] * _M2) ^ hashed[2:]) & _MASK
-    mixed = _fmix(shingles.astype(np.uint32), 32)  # a repeated shingle cannot change a minimum
-    table = _A32 * mixed  # one row per permutation: the minimum runs along contiguous memory
-    table += _B32
+    multipliers, increments, fmix = _hashing()
+    mixed = fmix(shingles.astype(np.uint32), 32)  # a repeated shingle cannot change a minimum
+    table = multipliers * mixed  # one row per permutation: the minimum runs along contiguous memory
+    table += increments
     return table.min(axis=1).tobytes()
 
 
