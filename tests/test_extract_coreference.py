@@ -85,3 +85,13 @@ def test_a_new_subject_in_the_next_sentence_replaces_the_carried_one():
     (support,) = of_type(marsad.extract(text, published=PUBLISHED), "SUPPORT")
     assert [a.name for a in support.source] == ["Sergey Lavrov"]
     assert [a.country for a in support.target] == ["JOR"]
+
+
+def test_a_family_name_after_an_event_word_is_the_person_named_in_full_before():
+    """"محمود عباس" … "التقى عباس": news names a person once in full, then by the family name."""
+    events = marsad.extract(
+        "استقبل الرئيس الفلسطيني محمود عباس اليوم في رام الله وزير الخارجية الأردني أيمن الصفدي. "
+        "وكان وزير الخارجية الأمريكي أنتوني بلينكن قد التقى عباس أمس في رام الله.", published="2022-03-28")
+    meetings = {(e.date, frozenset(a.name for a in e.source + e.target)) for e in events if e.type == "CONSULT"}
+    assert ("2022-03-27", frozenset({"Antony Blinken", "Mahmoud Abbas"})) in meetings
+

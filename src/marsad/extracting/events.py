@@ -18,9 +18,10 @@ from itertools import pairwise
 from marsad.extracting.lexicon import REFERS, Lexicon
 from marsad.extracting.roles import assign, can_be_subject
 from marsad.knowledge.loader import NISBA, ORGANISATION, PERSON, PLACE, STATE, KnowledgeBase
+from marsad.knowledge.matcher import PROCLITICS
 from marsad.model import SYMMETRIC_TYPES, Actor, Location
 from marsad.recognising.actors import main_office, organisation_actor, person_actor, resolve
-from marsad.recognising.phrases import Phrase, build_phrases
+from marsad.recognising.phrases import Phrase, Term, build_phrases, make_term, reading_of
 from marsad.recognising.scan import MAIN_DATE_SENTENCES, Scan, Sentence, TriggerMatch
 
 VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
@@ -78,6 +79,7 @@ class DocumentExtractor:
                              if kind == ORGANISATION and key in kb.organisations
                              and kb.organisations[key].sector == "REB"]
         self.reference_date = self.main_date or self._reference_date()
+        self.surnames = self._surnames()
         self.dateline_country = self._dateline_country()
         countries = Counter(key for _, kind, key in readings if kind in (STATE, NISBA) and isinstance(key, str))
         self.focus_country = countries.most_common(1)[0][0] if countries else None
@@ -105,6 +107,45 @@ class DocumentExtractor:
         if self.published:
             return self.published.isoformat(), "day"
         return None, None
+
+    def _surnames(self) -> dict[str, tuple[int, tuple]]:
+        """Family names of the people the article names in full ("محمود عباس" → "عباس"), with where the
+        full name ends and its reading: after it, the family name alone is that person. Family names
+        that two people share, short ones ("عون", "بري": common words too) and names of the "بن"
+        kind (whose last word is the father's) are left out."""
+        found: dict[str, tuple[int, tuple] | None] = {}
+        for start, end, payloads, _ in self.scan.found.terms:
+            kind, key, _ = reading_of(payloads)
+            words = self.text[start:end].split() if kind == PERSON else []
+            family = words[-1] if len(words) >= 2 and not _LINEAGE.intersection(words) else ""
+            if len(family.removeprefix("ال")) < 4:
+                continue
+            reading = ((PERSON, key),)
+            known = found.setdefault(family, (end, reading))
+            if known is not None and known[1] != reading:
+                found[family] = None
+        return {family: known for family, known in found.items() if known is not None}
+
+    def _family_name_terms(self, sentence: Sentence) -> list[Term]:
+        """Terms for the bare family names of people named in full earlier, right after an event word
+        ("وكان بلينكن قد التقى عباس", "واتهم عباس"): elsewhere many of them are common words too
+        ("صالح", "سلام", "العربي")."""
+        terms, text = sentence.terms, self.text
+        trigger_ends = {t.end for t in sentence.triggers}
+        extra = []
+        for family, (named_at, reading) in self.surnames.items():
+            position = max(sentence.start, named_at)
+            while (start := text.find(family, position, sentence.end)) >= 0:
+                end = position = start + len(family)
+                word_start = start
+                while word_start > 0 and text[word_start - 1].isalnum():
+                    word_start -= 1
+                proclitic = text[word_start:start]
+                whole = proclitic in PROCLITICS and not (end < len(text) and text[end].isalnum())
+                after_event_word = word_start - 1 in trigger_ends
+                if whole and after_event_word and not any(t.start < end and start < t.end for t in terms):
+                    extra.append(make_term(start, end, reading, proclitic, family))
+        return extra
 
     def _dateline_country(self) -> str | None:
         """"الكويت - كونا": the country the article is filed from."""
@@ -190,7 +231,8 @@ class DocumentExtractor:
     def _phrases(self, sentence: Sentence) -> list[Phrase]:
         markers = [(c.start, c.end, c.kind) for c in sentence.cues if c.kind in _MARKER_CUES]
         barriers = [(t.start, t.end) for t in sentence.triggers]
-        return build_phrases(self.text, sentence.terms, markers, barriers, self.lexicon.honorifics,
+        terms = sentence.terms + self._family_name_terms(sentence) if self.surnames else sentence.terms
+        return build_phrases(self.text, terms, markers, barriers, self.lexicon.honorifics,
                              self.kb.capital_of, self._holds, self.lexicon.area_words, self.lexicon.topic_words)
 
     def _holds(self, person_id: str, office: str) -> bool:
@@ -1025,6 +1067,8 @@ class DocumentExtractor:
         return [event]
 
 
+# Name parts after which the last word is a father's or a clan's name, not a family name.
+_LINEAGE = frozenset({"بن", "ابن", "بنت", "ال", "ابو", "عبد"})
 PRONOUN_OBJECTS = ("اياه ", "اياها ", "اياهم ", "اياهما ")
 PRONOUN_PARTNERS = ("معه ", "معها ", "معهم ", "معهما ")
 
