@@ -61,3 +61,19 @@ def test_an_unwritable_cache_only_costs_the_build(tmp_path, monkeypatch):
     places, words = matcher_set([PLACES, WORDS], "test").find(TEXT, (False, True))
     assert [(s, e, p) for s, e, p, _ in places] == _spans(PLACES.find(TEXT))
     assert [(s, e, p) for s, e, p, _ in words] == _spans(WORDS.find(TEXT, overlapping=True))
+
+
+def test_a_recompiled_knowledge_base_replaces_its_stale_copies_only(tmp_path, monkeypatch):
+    """Each change of a knowledge file leaves a pickle behind; the next compile removes it, not the automata."""
+    from marsad.knowledge.loader import compile_knowledge_base
+
+    monkeypatch.setenv("MARSAD_CACHE", str(tmp_path))
+    stale = tmp_path / "kb-0000000000000000.pickle"
+    stale.write_bytes(b"a knowledge base of older files")
+    automaton = tmp_path / "automaton-kb-0000000000000000.pickle"
+    automaton.write_bytes(b"an automaton")
+    kb = compile_knowledge_base()
+    cached = [p.name for p in tmp_path.glob("kb-*.pickle")]
+    assert len(cached) == 1 and cached[0] != stale.name
+    assert automaton.exists()
+    assert len(compile_knowledge_base().people) == len(kb.people)  # read back from the one left

@@ -226,7 +226,7 @@ def compile_knowledge_base(dirs: list[Path] | None = None, use_cache: bool = Tru
     if kb is None:
         kb = KnowledgeBase(read_knowledge(dirs))
         if use_cache:
-            _write_cache(cache_file, kb)
+            _write_replacing(cache_file, kb, "kb")
     return kb
 
 
@@ -241,11 +241,7 @@ def matcher_set(matchers: list[TermMatcher], name: str) -> MatcherSet:
     found = _read_cache(cache_file)
     if found is None:
         found = MatcherSet(matchers)
-        _write_cache(cache_file, found)
-        for stale in cache_file.parent.glob(f"automaton-{name}-*.pickle"):  # one automaton is tens of MB
-            if stale != cache_file:
-                with contextlib.suppress(OSError):
-                    stale.unlink()
+        _write_replacing(cache_file, found, f"automaton-{name}")
     return found
 
 
@@ -258,6 +254,16 @@ def _read_cache(cache_file: Path):
     except Exception as exc:  # a stale or broken cache is rebuilt, never fatal
         log.debug("cache %s unusable: %s", cache_file, exc)
         return None
+
+
+def _write_replacing(cache_file: Path, value: object, family: str) -> None:
+    """Write `value`, then remove the other files of its family ("kb", "automaton-extractor" …): a changed
+    knowledge file or a new Marsad leaves the old ones unused for good, megabytes each."""
+    _write_cache(cache_file, value)
+    for stale in cache_file.parent.glob(f"{family}-*.pickle"):
+        if stale != cache_file:
+            with contextlib.suppress(OSError):
+                stale.unlink()
 
 
 def _write_cache(cache_file: Path, value: object) -> None:
