@@ -137,9 +137,7 @@ class DocumentExtractor:
             position = max(sentence.start, named_at)
             while (start := text.find(family, position, sentence.end)) >= 0:
                 end = position = start + len(family)
-                word_start = start
-                while word_start > 0 and text[word_start - 1].isalnum():
-                    word_start -= 1
+                word_start = self._word_start(start)
                 proclitic = text[word_start:start]
                 whole = proclitic in PROCLITICS and not (end < len(text) and text[end].isalnum())
                 after_event_word = word_start - 1 in trigger_ends
@@ -674,10 +672,7 @@ class DocumentExtractor:
 
     def _continues(self, sentence: Sentence, phrases: list[Phrase], match: TriggerMatch) -> bool:
         """"…قطع علاقاتها مع قطر وإغلاق المنافذ": a و-joined trigger with no new subject after it."""
-        word_start = match.start
-        while word_start > 0 and self.text[word_start - 1].isalnum():
-            word_start -= 1
-        if not self.text[word_start:match.start].startswith("و"):
+        if not self.text[self._word_start(match.start):match.start].startswith("و"):
             return False
         return not any(0 <= p.start - match.end <= 12 and not p.preposition for p in phrases)
 
