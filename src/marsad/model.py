@@ -154,3 +154,4 @@ class Extraction:
     cleaned_text: str
     events: list[Event]
     warnings: list[str] = field(default_factory=list)
+    relevance: float | None = None  # the model's probability that the article is political news

@@ -19,6 +19,7 @@ class GoldDocument:
     published: str | None
     text: str
     events: list[Event]
+    url: str | None = None
 
 
 def read_gold(path: str | Path) -> list[GoldDocument]:
@@ -38,7 +39,7 @@ def read_gold(path: str | Path) -> list[GoldDocument]:
         if not isinstance(events, list):
             raise InputError(f"{where}: {doc_id}: 'events' must be a list")
         parsed = [parse_event(event, f"{where}: {doc_id} event {n}") for n, event in enumerate(events, 1)]
-        documents.append(GoldDocument(doc_id, record.get("published"), text, parsed))
+        documents.append(GoldDocument(doc_id, record.get("published"), text, parsed, record.get("url")))
     return documents
 
 

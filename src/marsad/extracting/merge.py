@@ -7,7 +7,7 @@ Merged events keep the most specific actors: a named minister replaces "(EGY, GO
 
 from __future__ import annotations
 
-from marsad.extracting.events import Candidate
+from marsad.extracting.decoding import Candidate
 from marsad.model import SYMMETRIC_TYPES, Actor
 
 DEFAULT_MEETING_MODE = "visit"

@@ -1,26 +1,33 @@
-"""The extractor: cleaned text → scan → candidate events → merged events with evidence.
+"""The extractor: cleaned text → recognition → candidates → models → decoding → combined, merged events.
 
-`Extractor` holds the knowledge base and the lexicon (loaded once per process);
-`extract_document` never raises on bad text: a document that cannot be read yields no
-events and a warning.
+`Extractor` holds the knowledge base, the lexicon and a trained model (loaded once per
+process; the default model ships in the package). `extract_document` never raises on bad
+text: a document that cannot be read yields no events and a warning.
 """
 
 from __future__ import annotations
 
 import logging
 from functools import lru_cache
+from pathlib import Path
 
 from marsad.cleaning.boilerplate import clean_view
-from marsad.extracting.events import Candidate, DocumentExtractor
+from marsad.extracting.candidates import DocumentUnits, document_units
+from marsad.extracting.combining import combine
+from marsad.extracting.decoding import Candidate, Settings, decode_document
 from marsad.extracting.lexicon import Lexicon, load_lexicon
 from marsad.extracting.merge import merge
+from marsad.extracting.models import Bundle
+from marsad.extracting.predicting import Predictor, score_document
+from marsad.extracting.rules import rule_candidates
 from marsad.knowledge.loader import KnowledgeBase, load_knowledge_base
 from marsad.model import Document, Event, Extraction
 from marsad.recognising.dates import parse_published
-from marsad.recognising.scan import Scan, Scanner
+from marsad.recognising.scan import Scanner
 
 log = logging.getLogger(__name__)
 MAX_CHARACTERS = 2_000_000  # longer texts are cut: no news article is this long
+DEFAULT_MODEL = Path(__file__).parent / "trained" / "default.npz"
 _ARABIC = range(0x0600, 0x0700)
 
 
@@ -31,10 +38,33 @@ def _has_arabic(text: str) -> bool:
 class Extractor:
     """Arabic article → events; reuse one instance for many documents."""
 
-    def __init__(self, kb: KnowledgeBase | None = None, lexicon: Lexicon | None = None):
+    def __init__(self, kb: KnowledgeBase | None = None, lexicon: Lexicon | None = None,
+                 model: str | Path | Bundle | None = None):
         self.kb = kb or load_knowledge_base()
         self.lexicon = lexicon or load_lexicon()
         self.scanner = Scanner(self.kb, self.lexicon)
+        if isinstance(model, Bundle):
+            self.bundle = model
+        elif model is not None or DEFAULT_MODEL.exists():
+            self.bundle = Bundle.load(model or DEFAULT_MODEL)
+        else:
+            self.bundle = Bundle({})
+        self.predictor = Predictor(self.bundle)
+        self.settings = Settings.from_dict(self.bundle.settings)
+        if not self.bundle.models:  # no trained model: the rules code every type
+            self.settings.policy = {t: "rules" for t in _all_types()}
+        self.uses_rules = any(p != "learned" for p in self.settings.policy.values())
+        self.floor = min([self.settings.type_threshold, *self.settings.type_thresholds.values()])
+
+    @property
+    def version(self) -> str:
+        return self.bundle.version
+
+    def read(self, text: str, published: str | None) -> tuple[DocumentUnits, list[Candidate]]:
+        """A cleaned text's candidates, and the rule engine's events (training reads gold texts through this)."""
+        view = clean_view(text)
+        scan = self.scanner.scan(view, parse_published(published))
+        return document_units(self.kb, self.lexicon, scan), rule_candidates(self.kb, self.lexicon, scan)
 
     def process(self, document: Document) -> Extraction:
         warnings: list[str] = []
@@ -54,14 +84,18 @@ class Extractor:
         published = parse_published(document.published)
         if document.published and published is None:
             warnings.append(f"unusable publication date {document.published!r}: relative dates stay unresolved")
-        scanned = self.scanner.scan(view, published)
-        candidates = merge(DocumentExtractor(self.kb, self.lexicon, scanned).run())
-        events = [self._event(c, scanned, document.doc_id, n) for n, c in enumerate(candidates)]
-        return Extraction(document.doc_id, cleaned, events, warnings)
+        scan = self.scanner.scan(view, published)
+        units = document_units(self.kb, self.lexicon, scan)
+        scores = score_document(self.predictor, units, self.floor, document.url)
+        learned = decode_document(units, scores, self.settings)
+        rules = rule_candidates(self.kb, self.lexicon, scan) if self.uses_rules else []
+        candidates = merge(combine(learned, rules, self.settings.policy))
+        events = [self._event(c, view, document.doc_id, n) for n, c in enumerate(candidates)]
+        return Extraction(document.doc_id, cleaned, events, warnings, relevance=scores.relevance)
 
     @staticmethod
-    def _event(candidate: Candidate, scanned: Scan, doc_id: str | None, number: int) -> Event:
-        start, end = scanned.view.to_original(*candidate.span)
+    def _event(candidate: Candidate, view, doc_id: str | None, number: int) -> Event:
+        start, end = view.to_original(*candidate.span)
         return Event(
             type=candidate.type,
             cameo=candidate.cameo,
@@ -72,7 +106,7 @@ class Extractor:
             date_precision=candidate.precision if candidate.date else None,
             location=candidate.location,
             contexts=candidate.contexts,
-            evidence=scanned.view.original[start:end],
+            evidence=view.original[start:end],
             evidence_span=(start, end),
             confidence=candidate.confidence,
             doc_id=doc_id,
@@ -80,14 +114,20 @@ class Extractor:
         )
 
 
-@lru_cache(maxsize=1)
-def default_extractor() -> Extractor:
-    return Extractor()
+def _all_types() -> tuple[str, ...]:
+    from marsad.model import EVENT_TYPES
+
+    return EVENT_TYPES
 
 
-def extract_document(document: Document) -> Extraction:
+@lru_cache(maxsize=4)
+def default_extractor(model: str | None = None) -> Extractor:
+    return Extractor(model=model)
+
+
+def extract_document(document: Document, model: str | None = None) -> Extraction:
     """Clean one document and extract its events; never raises on bad text."""
-    return default_extractor().process(document)
+    return default_extractor(model).process(document)
 
 
 def extract(text: str, published: str | None = None, doc_id: str | None = None) -> list[Event]:

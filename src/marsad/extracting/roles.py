@@ -32,6 +32,11 @@ _TARGET_PREPOSITIONS = {
     "COERCE": ("علي", "", "ضد", "امام", "ل", "بين"),
     "ASSAULT": ("علي", "", "ضد", "ل", "ب"),
 }
+# Prepositions that mark the other side when they follow the trigger closely ("قطع X علاقاتها مع Y").
+PREFERRED_TARGET = {
+    "SANCTION": ("مع", "لدي"), "CONSULT": ("مع", "ب"), "AGREE": ("مع",), "COERCE": ("علي", "ضد", "امام"),
+    "ASSAULT": ("علي", "ضد"), "RETREAT": ("عن",), "SUPPORT": ("ب", "ل"), "AID": ("الي", "ل"),
+}  # a state that strikes or mobilises does so with its forces
 _SUBJECT_PREPOSITIONS = ("",)
 NOT_PARTICIPANTS = ("في", "ل", "علي", "عن", "ضد", "من")
 

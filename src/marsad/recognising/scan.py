@@ -169,14 +169,11 @@ class Scanner:
         text = view.text
         triggers, terms, cues, contexts = self.matchers.find(text, (False, False, True, False))
         sentences: list[Sentence] = []
-        if not triggers:
-            return Scan(view, published, sentences)  # no event word, no event
         found = Found(text, published, terms, cues, contexts)
         trigger_matches = [TriggerMatch(start, end, payloads[0], text[start:end])
                            for start, end, payloads, _ in triggers]
         trigger_starts = [t.start for t in trigger_matches]
         for index, (start, end) in enumerate(sentence_spans(text)):
             sentence_triggers = trigger_matches[bisect_left(trigger_starts, start):bisect_left(trigger_starts, end)]
-            sentences.append(Sentence(start, end, sentence_triggers, found,
-                                      bool(sentence_triggers) or index < MAIN_DATE_SENTENCES))
+            sentences.append(Sentence(start, end, sentence_triggers, found, True))
         return Scan(view, published, sentences, found)

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from marsad.extracting.lexicon import REFERS, Lexicon
-from marsad.extracting.roles import assign, can_be_subject
+from marsad.extracting.roles import PREFERRED_TARGET, assign, can_be_subject
 from marsad.knowledge.loader import NISBA, ORGANISATION, PERSON, PLACE, STATE, KnowledgeBase
 from marsad.knowledge.matcher import PROCLITICS
 from marsad.model import SYMMETRIC_TYPES, Actor, Location
@@ -29,11 +29,6 @@ TARGET_OPTIONAL = frozenset({"MOBILIZE"})
 FORCE_TYPES = frozenset({"ASSAULT", "MOBILIZE"})
 # Events coded even when the doer is not named: protesters are civilians, attackers unknown.
 UNNAMED_DOERS = {"PROTEST": "CVL", "ASSAULT": "UNK"}
-# Prepositions that mark the other side when they follow the trigger closely ("قطع X علاقاتها مع Y").
-PREFERRED_TARGET = {
-    "SANCTION": ("مع", "لدي"), "CONSULT": ("مع", "ب"), "AGREE": ("مع",), "COERCE": ("علي", "ضد", "امام"),
-    "ASSAULT": ("علي", "ضد"), "RETREAT": ("عن",), "SUPPORT": ("ب", "ل"), "AID": ("الي", "ل"),
-}  # a state that strikes or mobilises does so with its forces
 _MARKER_CUES = ("counterpart", "pair", "group", "spokesperson", "kingdom", "own_country")
 _KINGDOMS = ("SAU", "JOR", "MAR", "BHR")
 _NEAR = 80  # characters around a trigger where its required words must stand

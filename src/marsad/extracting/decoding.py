@@ -1,0 +1,161 @@
+"""Decoding: from the models' probabilities to events with sides, a date, a mode and a CAMEO code.
+
+For each sentence and each type likely enough, the likeliest pair of mentions are the
+source and the target; mentions paired almost as well with the same source or target join
+its side ("الرئيس X ووزير خارجيته Y"). A generic actor's sector is what the coders give
+such actors on that side of that type (an attacking state is its army), learned in
+training. The date is the sentence's nearest date expression, else the article's main
+date, never later than publication.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from marsad.extracting.candidates import DocumentUnits, Unit
+from marsad.extracting.context import DocumentContext
+from marsad.extracting.predicting import DocumentScores, PairScores
+from marsad.model import Actor, Location
+
+DEFAULT_CAMEO = {
+    "CONSULT": "040", "AGREE": "030", "SUPPORT": "051", "COOPERATE": "060", "AID": "070", "CONCEDE": "080",
+    "RETREAT": "087", "ACCUSE": "111", "REQUEST": "100", "REJECT": "120", "THREATEN": "130", "PROTEST": "141",
+    "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170", "ASSAULT": "190",
+}
+MODE_CAMEO = {"phone": "041", "visit": "042", "host": "043", "third-party": "044", "multilateral": "040"}
+JOIN_SHARE = 0.8  # a mention joins a side when paired at least this well relative to the best pair
+
+
+@dataclass(slots=True)
+class Settings:
+    """The decisions training tuned: thresholds, which generator codes each type, generic actors' sectors."""
+
+    type_threshold: float = 0.3
+    type_thresholds: dict[str, float] = field(default_factory=dict)
+    pair_threshold: float = 0.15
+    policy: dict[str, str] = field(default_factory=dict)
+    sectors: dict[str, str] = field(default_factory=dict)
+
+    def threshold(self, event_type: str) -> float:
+        return self.type_thresholds.get(event_type, self.type_threshold)
+
+    def to_dict(self) -> dict:
+        return {"type_threshold": self.type_threshold, "type_thresholds": dict(sorted(self.type_thresholds.items())),
+                "pair_threshold": self.pair_threshold, "policy": dict(sorted(self.policy.items())),
+                "sectors": dict(sorted(self.sectors.items()))}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Settings:
+        return cls(float(data.get("type_threshold", 0.3)), dict(data.get("type_thresholds", {})),
+                   float(data.get("pair_threshold", 0.15)), dict(data.get("policy", {})), dict(data.get("sectors", {})))
+
+
+@dataclass(slots=True)
+class Candidate:
+    type: str
+    cameo: str
+    mode: str | None
+    source: list[Actor]
+    target: list[Actor]
+    date: str | None
+    precision: str | None
+    location: Location | None
+    contexts: list[str]
+    span: tuple[int, int]  # the sentence, in the normalised view
+    confidence: float
+
+
+def decode_document(doc: DocumentUnits, scores: DocumentScores, settings: Settings) -> list[Candidate]:
+    """The learned events of a document, one at most per sentence and type, meetings split per country."""
+    candidates = []
+    for (index, event_type), pair_scores in sorted(scores.pairs.items()):
+        probability = float(scores.types[event_type][index])
+        if probability < settings.threshold(event_type):
+            continue
+        candidate = decode_sentence(doc.context, doc.units[index], event_type, probability, pair_scores,
+                                    settings.pair_threshold, settings.sectors)
+        if candidate is not None:
+            candidates += split_meeting(candidate, doc.units[index])
+    return candidates
+
+
+def split_meeting(candidate: Candidate, unit: Unit) -> list[Candidate]:
+    """A bilateral call or meeting with several other countries is one event per country (spec §4), unless
+    the sentence reports a summit, conference or other multilateral gathering."""
+    countries = list(dict.fromkeys(a.country for a in candidate.target))
+    multilateral = candidate.mode == "multilateral" or any(c.kind == "multilateral" for c in unit.sentence.cues)
+    if candidate.type != "CONSULT" or len(countries) < 2 or multilateral:
+        return [candidate]
+    return [Candidate(candidate.type, candidate.cameo, candidate.mode, list(candidate.source),
+                      [a for a in candidate.target if a.country == country], candidate.date, candidate.precision,
+                      candidate.location, list(candidate.contexts), candidate.span, candidate.confidence)
+            for country in countries]
+
+
+def decode_sentence(context: DocumentContext, unit: Unit, event_type: str, type_probability: float,
+                    scores: PairScores, pair_threshold: float, sectors: dict[str, str]) -> Candidate | None:
+    """The event of `event_type` that `unit` reports, from its pair probabilities; None below the threshold."""
+    probabilities = scores.probabilities
+    best = int(probabilities.argmax())
+    if probabilities[best] < pair_threshold:
+        return None
+    first, second = scores.pairs[best]
+    join = max(pair_threshold, JOIN_SHARE * float(probabilities[best]))
+    source_ids, target_ids = [first], [second]
+    for (i, j), p in zip(scores.pairs, probabilities, strict=True):
+        if p >= join and (i, j) != (first, second):
+            if i == first and j not in source_ids + target_ids:
+                target_ids.append(j)
+            elif j == second and i not in source_ids + target_ids:
+                source_ids.append(i)
+    source = _actors(scores, source_ids, event_type, "source", sectors)
+    target = [a for a in _actors(scores, target_ids, event_type, "target", sectors) if a not in source]
+    if not source or not target:
+        return None
+    cameo, mode = cameo_and_mode(unit, event_type)
+    date, precision = event_date(context, unit, event_type, cameo)
+    return Candidate(event_type, cameo, mode, source, target, date, precision, None, list(unit.sentence.contexts),
+                     (unit.start, unit.end), type_probability * float(probabilities[best]))
+
+
+def _actors(scores: PairScores, indices: list[int], event_type: str, side: str, sectors: dict[str, str]) -> list[Actor]:
+    actors: list[Actor] = []
+    for index in indices:
+        mention = scores.candidates[index][0]
+        for actor in mention.actors:
+            if actor.name is None:
+                sector = sectors.get(sector_key(event_type, side, mention.kind, actor.sector))
+                actor = Actor(None, actor.country, sector) if sector else actor
+            if actor not in actors:
+                actors.append(actor)
+    return actors
+
+
+def sector_key(event_type: str, side: str, kind: str, sector: str) -> str:
+    return f"{event_type}|{side}|{kind}|{sector}"
+
+
+def cameo_and_mode(unit: Unit, event_type: str) -> tuple[str, str | None]:
+    matches = [m for m in unit.sentence.triggers if m.trigger.type == event_type]
+    cameo = matches[0].trigger.cameo if matches else DEFAULT_CAMEO[event_type]
+    if event_type != "CONSULT":
+        return cameo, None
+    modes = [m.trigger.mode for m in matches if m.trigger.mode]
+    if not modes:
+        return cameo, None
+    mode = "phone" if "phone" in modes else modes[0]
+    return MODE_CAMEO.get(mode, cameo), mode
+
+
+def event_date(context: DocumentContext, unit: Unit, event_type: str, cameo: str) -> tuple[str | None, str | None]:
+    """The sentence's nearest date to its event word, else the article's main date; never after publication."""
+    published = context.published
+    mentions = [d for d in unit.sentence.dates if d.value and (published is None or d.value <= published)]
+    matches = [m for m in unit.sentence.triggers if m.trigger.type == event_type] or unit.sentence.triggers
+    if mentions:
+        anchor = matches[0].start if matches else unit.start
+        nearest = min(mentions, key=lambda d: abs(d.start - anchor))
+        return nearest.value, nearest.precision
+    if event_type == "AGREE" and cameo == "036" and published:
+        return published, "day"
+    return context.main_date, context.main_precision

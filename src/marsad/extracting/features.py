@@ -1,0 +1,138 @@
+"""Features: what the models see of a document, a sentence, and a mention in a sentence.
+
+Features are short strings ("w=زيار", "trig=CONSULT", "prep=مع|after"); a model keeps a
+weight for each string it saw in training and ignores the rest. The signal in Arabic news
+is mostly local: the event word and its negation or future cue, the preposition before a
+mention, whether it stands before or after the event word, what lies between them.
+"""
+
+from __future__ import annotations
+
+from marsad.extracting.candidates import DocumentUnits, Unit, stem
+
+FUTURE_CUES = ("future", "hypothetical")
+DENIAL_CUES = ("negation", "denial")
+CONTEXT_CUES = frozenset({
+    "received", "passive", "joint", "joint_goal", "sidelines", "multilateral", "background", "off_topic",
+    "content", "denial", "reporting", "topic", "celebration", "claim", "in_reply", "time_reference",
+    "subject_matter", "consequence", "addressee", "quantity", "accepted", "presence", "same_day",
+})
+
+
+def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 13)) -> str:
+    for edge in edges:
+        if n <= edge:
+            return str(edge)
+    return f">{edges[-1]}"
+
+
+def document_features(doc: DocumentUnits, url: str | None = None) -> list[str]:
+    """Is this political news at all: the headline's and lead's words, how many actors it names, its section."""
+    features = ["bias"]
+    units = doc.units[:3]
+    for unit in units:
+        prefix = "t" if unit.is_title else "l"
+        features += [f"{prefix}={stem(w)}" for w in unit.words if len(w) > 2]
+        features += [f"trig={t.trigger.type}" for t in unit.sentence.triggers]
+        features += [f"mk={m.kind}" for m in unit.mentions if not m.media]
+    countries = doc.context.countries
+    features.append(f"countries={_bucket(len(countries))}")
+    features.append(f"persons={_bucket(len(doc.context.persons))}")
+    if doc.context.armed_groups:
+        features.append("armed_group")
+    if url:
+        features += [f"url={part}" for part in _url_words(url)]
+    return features
+
+
+def _url_words(url: str) -> list[str]:
+    path = url.split("//", 1)[-1].lower()
+    return [w for w in path.replace("-", "/").replace("_", "/").replace(".", "/").split("/")[1:6] if w.isalpha()][:5]
+
+
+def sentence_features(doc: DocumentUnits, unit: Unit) -> list[str]:
+    """Which kinds of event a sentence reports: its words, its event words with their cues, who it names."""
+    features = ["bias", f"pos={'title' if unit.is_title else _bucket(unit.index, (1, 2, 3, 5))}"]
+    stems = [stem(w) for w in unit.words]
+    features += [f"w={s}" for s in stems]
+    features += [f"b={a}_{b}" for a, b in zip(stems, stems[1:], strict=False)]
+    sentence = unit.sentence
+    future = [c.start for c in sentence.cues if c.kind in FUTURE_CUES]
+    denial = [c.start for c in sentence.cues if c.kind in DENIAL_CUES]
+    for match in sentence.triggers:
+        trigger = match.trigger
+        features.append(f"trig={trigger.type}")
+        features.append(f"trig={trigger.type}:{trigger.cameo}:{trigger.mode}")
+        features.append(f"trigw={match.surface}")
+        if any(0 <= match.start - c <= 25 for c in denial):
+            features.append(f"trig_neg={trigger.type}")
+        if future:
+            features.append(f"trig_future={trigger.type}")
+        if trigger.needs and not any(n in doc.context.text[match.start - 80:match.end + 160] for n in trigger.needs):
+            features.append(f"trig_unmet={trigger.type}")
+    features += [f"cue={c.kind}" for c in sentence.cues if c.kind in CONTEXT_CUES or c.kind.startswith("refers:")]
+    if future:
+        features.append("future")
+    named = [m for m in unit.mentions if m.actors and not m.media]
+    countries = {a.country for m in named for a in m.actors if a.country}
+    features.append(f"ncountries={_bucket(len(countries), (0, 1, 2, 3))}")
+    features += [f"mk={m.kind}" for m in named]
+    features += [f"msec={a.sector}" for m in named for a in m.actors[:1]]
+    features += [f"prep={m.preposition}|{m.kind}" for m in named]
+    if not named and unit.carried:
+        features.append("carried_only")
+    return features
+
+
+def trigger_features(doc: DocumentUnits, unit: Unit, match) -> list[str]:
+    """Does this event word report an event here, and of which type: its reading, its cues, its neighbours."""
+    trigger = match.trigger
+    lex = trigger.type
+    text = doc.context.text
+    at = unit.word_index(match.start)
+    end = unit.word_index(match.end)
+    words = unit.words
+    features = ["bias", f"lex={lex}", f"lex={lex}:{trigger.cameo}", f"surface={match.surface}",
+                f"{lex}|pos={'title' if unit.is_title else _bucket(unit.index, (1, 2, 3, 5))}"]
+    for offset in (-3, -2, -1):
+        if at + offset >= 0:
+            features.append(f"{lex}|w{offset}={stem(words[at + offset])}")
+            features.append(f"w{offset}={stem(words[at + offset])}")
+    for offset in (0, 1, 2):
+        if end + offset < len(words):
+            features.append(f"{lex}|w+{offset + 1}={stem(words[end + offset])}")
+            features.append(f"w+{offset + 1}={stem(words[end + offset])}")
+    cues = unit.sentence.cues
+    for cue in cues:
+        if cue.kind in DENIAL_CUES and 0 <= match.start - cue.end <= 25:
+            features += ["negated", f"{lex}|negated"]
+        elif cue.kind in FUTURE_CUES:
+            near = abs(cue.start - match.start) <= 60
+            features += [f"future|near={near}", f"{lex}|future|near={near}"]
+        elif cue.kind in CONTEXT_CUES or cue.kind.startswith("refers:"):
+            side = "before" if cue.start < match.start else "after"
+            features += [f"cue={cue.kind}|{side}", f"{lex}|cue={cue.kind}|{side}"]
+    if trigger.needs and not any(n in text[match.start - 80:match.end + 160] for n in trigger.needs):
+        features.append(f"{lex}|unmet")
+    others = [m for m in unit.sentence.triggers if m is not match]
+    features += [f"{lex}|also={m.trigger.type}" for m in others]
+    if any(m.end <= match.start for m in others):
+        features.append(f"{lex}|not_first")
+    named = [m for m in unit.mentions if m.actors and not m.media]
+    before = [m for m in named if m.end <= match.start]
+    after = [m for m in named if m.start >= match.end]
+    features += [f"{lex}|before={_bucket(len(before), (0, 1, 2))}", f"{lex}|after={_bucket(len(after), (0, 1, 2))}"]
+    if after:
+        first = after[0]
+        features += [f"{lex}|next={first.kind}|{first.preposition or '-'}", f"next_prep={first.preposition or '-'}"]
+    if before:
+        last = before[-1]
+        features += [f"{lex}|prev={last.kind}", f"{lex}|prev_sector={last.actors[0].sector}"]
+    countries = {a.country for m in named for a in m.actors if a.country}
+    features.append(f"{lex}|countries={_bucket(len(countries), (0, 1, 2))}")
+    if not named and unit.carried:
+        features.append(f"{lex}|carried_only")
+    features += [f"{lex}|msec={a.sector}" for m in named for a in m.actors[:1]]
+    if match.surface.startswith(("ي", "ت", "س")) and len(match.surface) > 3:
+        features.append(f"{lex}|imperfect")
+    return features

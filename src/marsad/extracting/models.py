@@ -1,0 +1,152 @@
+"""Linear models over string features, and the bundle of them that a trained extractor is.
+
+A model keeps one weight vector per class for each feature it saw in training; predicting
+sums the weights of a row's known features. The bundle is one `.npz` file: vocabularies,
+weights, decision thresholds and what the model was trained on, so it is plain data that
+`marsad train` writes and `marsad extract --model` reads, with no pickled code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+FORMAT = "marsad-model/1"
+
+
+class ModelError(Exception):
+    """A model file that cannot be read: missing, corrupt, or of another format."""
+
+
+@dataclass(slots=True)
+class LinearModel:
+    """Logistic regression: `classes` with one weight column each over `features`."""
+
+    classes: list[str]
+    features: dict[str, int]
+    weights: np.ndarray  # (len(features), len(classes)), float32
+    bias: np.ndarray  # (len(classes),)
+    binary: bool = False  # one column: the probability of the positive class
+
+    def scores(self, row: list[str]) -> np.ndarray:
+        index = self.features
+        known = [index[f] for f in set(row) if f in index]
+        total = self.weights[known].sum(axis=0) if known else np.zeros(self.weights.shape[1], dtype=np.float32)
+        return total + self.bias
+
+    def probability(self, row: list[str]) -> float:
+        """P(positive) of a binary model."""
+        return float(1.0 / (1.0 + np.exp(-self.scores(row)[0])))
+
+    def probabilities(self, rows: list[list[str]]) -> np.ndarray:
+        """(len(rows), len(classes)) class probabilities; a binary model gives one column, P(positive)."""
+        if not rows:
+            return np.zeros((0, len(self.classes)), dtype=np.float32)
+        scores = np.stack([self.scores(row) for row in rows])
+        if self.binary:
+            return 1.0 / (1.0 + np.exp(-scores))
+        scores -= scores.max(axis=1, keepdims=True)
+        exp = np.exp(scores)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+
+def vocabulary(rows: list[list[str]], min_count: int = 2) -> dict[str, int]:
+    """Features seen in at least `min_count` rows, in sorted order (the same rows give the same vocabulary)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for feature in set(row):
+            counts[feature] = counts.get(feature, 0) + 1
+    return {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
+
+
+def fit(rows: list[list[str]], labels: list, c: float = 1.0, min_count: int = 2) -> LinearModel:
+    """Train a logistic regression (lbfgs: deterministic) on string-feature rows; labels bool or str."""
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    features = vocabulary(rows, min_count)
+    indptr, indices = [0], []
+    for row in rows:
+        indices.extend(sorted({features[f] for f in row if f in features}))
+        indptr.append(len(indices))
+    matrix = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(features)))
+    y = np.array(labels)
+    classifier = LogisticRegression(C=c, max_iter=5000)
+    classifier.fit(matrix, y)
+    classes = [str(k) for k in classifier.classes_]
+    binary = len(classes) == 2
+    weights = classifier.coef_.T.astype(np.float32)
+    bias = classifier.intercept_.astype(np.float32)
+    if binary:
+        classes = ["True"]
+    return LinearModel(classes, features, weights, bias, binary)
+
+
+@dataclass(slots=True)
+class Bundle:
+    """Every model of a trained extractor, its thresholds and its provenance."""
+
+    models: dict[str, LinearModel]
+    settings: dict = field(default_factory=dict)  # thresholds, per-type policy, sector table …
+    about: dict = field(default_factory=dict)  # what it was trained on, when, with which Marsad
+
+    @property
+    def version(self) -> str:
+        return self.about.get("version", "untrained")
+
+    def save(self, path: str | Path) -> None:
+        arrays: dict[str, np.ndarray] = {}
+        header = {"format": FORMAT, "settings": self.settings, "about": self.about, "models": {}}
+        for name, model in sorted(self.models.items()):
+            header["models"][name] = {"classes": model.classes, "binary": model.binary}
+            arrays[f"{name}.features"] = np.array("\n".join(model.features), dtype=np.str_)
+            arrays[f"{name}.weights"] = model.weights
+            arrays[f"{name}.bias"] = model.bias
+        digest = hashlib.sha256(json.dumps(header, sort_keys=True, ensure_ascii=False).encode())
+        for key in sorted(arrays):
+            digest.update(key.encode())
+            digest.update(np.ascontiguousarray(arrays[key]).tobytes())
+        self.about["version"] = header["about"]["version"] = digest.hexdigest()[:12]
+        arrays["header"] = np.array(json.dumps(header, sort_keys=True, ensure_ascii=False), dtype=np.str_)
+        _write_npz(Path(path), arrays)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Bundle:
+        path = Path(path)
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                header = json.loads(str(data["header"]))
+                if header.get("format") != FORMAT:
+                    raise ModelError(f"{path}: not a Marsad model (format {header.get('format')!r})")
+                models = {}
+                for name, meta in header["models"].items():
+                    text = str(data[f"{name}.features"])
+                    names = text.split("\n") if text else []
+                    models[name] = LinearModel(meta["classes"], {f: i for i, f in enumerate(names)},
+                                               data[f"{name}.weights"], data[f"{name}.bias"], meta["binary"])
+        except FileNotFoundError:
+            raise ModelError(f"{path}: no such model file") from None
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as error:
+            raise ModelError(f"{path}: not a readable Marsad model ({error})") from None
+        return cls(models, header.get("settings", {}), header.get("about", {}))
+
+
+def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """`np.savez_compressed` with fixed entry times and order, so that the same model is the same file."""
+    import io
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".partial")
+    with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for key in sorted(arrays):
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, np.asanyarray(arrays[key]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{key}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, buffer.getvalue())
+    temporary.replace(path)

@@ -1,0 +1,104 @@
+"""The trained models applied to one document: how likely each sentence reports each type of event,
+and how likely each pair of its mentions are that event's two sides.
+
+Model names in a bundle: `sentence:<TYPE>` (one binary model per type over the sentence's
+words and cues), `trigger` (is an event word an event of its lexicon type, shared by all
+types so that rare ones learn from common ones), `pair` (source, target), `relevance`
+(is the document political news at all).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from marsad.extracting.alignment import candidate_mentions
+from marsad.extracting.candidates import DocumentUnits, Unit
+from marsad.extracting.features import document_features, sentence_features, trigger_features
+from marsad.extracting.mentions import Mention
+from marsad.extracting.models import Bundle
+from marsad.extracting.role_features import pair_features, role_features
+from marsad.model import EVENT_TYPES, SYMMETRIC_TYPES
+
+
+@dataclass(slots=True)
+class PairScores:
+    """For one sentence and type: its candidate mentions and P(i is source, j is target) for i ≠ j."""
+
+    candidates: list[tuple[Mention, bool]]
+    pairs: list[tuple[int, int]]
+    probabilities: np.ndarray
+
+
+class Predictor:
+    def __init__(self, bundle: Bundle):
+        self.bundle = bundle
+        models = bundle.models
+        self.sentence_models = {t: models[f"sentence:{t}"] for t in EVENT_TYPES if f"sentence:{t}" in models}
+        self.trigger_model = models.get("trigger")
+        self.pair_model = models.get("pair")
+        self.relevance_model = models.get("relevance")
+
+    def relevance(self, doc: DocumentUnits, url: str | None = None) -> float:
+        if self.relevance_model is None:
+            return 1.0
+        return self.relevance_model.probability(document_features(doc, url))
+
+    def type_probabilities(self, doc: DocumentUnits) -> dict[str, np.ndarray]:
+        """P(type reported in sentence): the mean of the sentence model and the best event word of that type."""
+        units = doc.units
+        rows = [sentence_features(doc, unit) for unit in units]
+        result: dict[str, np.ndarray] = {}
+        for event_type in EVENT_TYPES:
+            model = self.sentence_models.get(event_type)
+            result[event_type] = (model.probabilities(rows)[:, 0] if model is not None and rows
+                                  else np.zeros(len(units), dtype=np.float32))
+        if self.trigger_model is None:
+            return result
+        for unit in units:
+            triggers = unit.sentence.triggers
+            if not triggers:
+                for event_type in EVENT_TYPES:
+                    result[event_type][unit.index] /= 2
+                continue
+            probabilities = self.trigger_model.probabilities([trigger_features(doc, unit, m) for m in triggers])[:, 0]
+            best: dict[str, float] = {}
+            for match, p in zip(triggers, probabilities, strict=True):
+                best[match.trigger.type] = max(best.get(match.trigger.type, 0.0), float(p))
+            for event_type in EVENT_TYPES:
+                result[event_type][unit.index] = (result[event_type][unit.index] + best.get(event_type, 0.0)) / 2
+        return result
+
+    def pair_scores(self, doc: DocumentUnits, unit: Unit, event_type: str) -> PairScores | None:
+        candidates = candidate_mentions(unit)
+        if len(candidates) < 2 or self.pair_model is None:
+            return None
+        singles = [role_features(doc, unit, event_type, m, carried, order)
+                   for order, (m, carried) in enumerate(candidates)]
+        pairs = [(i, j) for i in range(len(candidates)) for j in range(len(candidates)) if i != j
+                 and not (event_type in SYMMETRIC_TYPES and j < i)]
+        rows = [pair_features(doc, unit, event_type, candidates, i, j, singles) for i, j in pairs]
+        return PairScores(candidates, pairs, self.pair_model.probabilities(rows)[:, 0])
+
+
+@dataclass(slots=True)
+class DocumentScores:
+    """A document's model outputs: relevance, P(type) per sentence, and pair scores where a type is likely."""
+
+    relevance: float
+    types: dict[str, np.ndarray]
+    pairs: dict[tuple[int, str], PairScores]
+
+
+def score_document(bundle: Bundle | Predictor, doc: DocumentUnits, floor: float, url: str | None = None) -> DocumentScores:
+    """All model outputs of a document; sentences and types below `floor` get no pair scores."""
+    predictor = bundle if isinstance(bundle, Predictor) else Predictor(bundle)
+    types = predictor.type_probabilities(doc)
+    pairs = {}
+    for event_type, probabilities in types.items():
+        for index in np.flatnonzero(probabilities >= floor):
+            scores = predictor.pair_scores(doc, doc.units[index], event_type)
+            if scores is not None:
+                pairs[(int(index), event_type)] = scores
+    return DocumentScores(predictor.relevance(doc, url), types, pairs)
