@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
+# Subcommands that extract, and so take `--model`.
+MODEL_COMMANDS = ("extract", "demo", "evaluate", "evaluate-gsr", "ingest", "serve", "watch", "spark-extract")
 # Modules that define `register(subparsers)`; each adds its own subcommands.
 COMMAND_MODULES = (
     "marsad.extracting.commands",
@@ -15,6 +18,7 @@ COMMAND_MODULES = (
     "marsad.storing.commands",
     "marsad.serving.commands",
     "marsad.engines.commands",
+    "marsad.corpus.commands",
 )
 
 
@@ -27,7 +31,25 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
+    for name in MODEL_COMMANDS:
+        if name in subparsers.choices:
+            subparsers.choices[name].add_argument(
+                "--model", metavar="MODEL", help="a model written by `marsad train` (default: the bundled one)")
     return parser
+
+
+def _use_model(path: str) -> str | None:
+    """Check the model once, then name it in the environment for this process and its workers;
+    an error message when it cannot be read."""
+    from marsad.extracting.models import Bundle, ModelError
+    from marsad.extracting.pipeline import MODEL_VARIABLE
+
+    try:
+        Bundle.load(path)
+    except ModelError as exc:
+        return str(exc)
+    os.environ[MODEL_VARIABLE] = os.path.abspath(path)
+    return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,6 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    if getattr(args, "model", None):
+        problem = _use_model(args.model)
+        if problem:
+            print(f"marsad: {problem}", file=sys.stderr)
+            return 2
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:

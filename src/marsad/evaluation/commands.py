@@ -27,6 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="EVENTS.jsonl",
         help="system events (one event or one document a line); default: run the extractor on the gold texts",
     )
+    evaluate.add_argument("--cv", type=int, metavar="K",
+                          help="K-fold cross-validation by document: train and tune on K-1 folds, score the other")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     evaluate.add_argument("--errors", action="store_true", help="list missed and spurious events")
     for option, what in (
@@ -51,9 +53,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
+    if args.cv is not None and (args.cv < 2 or args.system):
+        print("marsad evaluate: --cv needs K ≥ 2 and no --system", file=sys.stderr)
+        return 2
     try:
         documents = read_gold(args.gold)
-        system = read_system(args.system) if args.system else _extract_all(documents)
+        if args.cv:
+            system = _cross_validated(documents, args.cv)
+        else:
+            system = read_system(args.system) if args.system else _extract_all(documents)
     except InputError as exc:
         print(f"marsad evaluate: {exc}", file=sys.stderr)
         return 2
@@ -66,8 +74,13 @@ def run_evaluate(args: argparse.Namespace) -> int:
         )
     result = score((d.doc_id, d.events, system.get(d.doc_id, [])) for d in documents)
     if args.json:
-        print(json.dumps(score_dict(result, errors=args.errors), ensure_ascii=False, indent=2))
+        report = score_dict(result, errors=args.errors)
+        if args.cv:
+            report["cross_validation"] = {"folds": args.cv, "by": "document"}
+        print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
+        if args.cv:
+            print(f"{args.cv}-fold cross-validation by document (each fold trained and tuned on the others)")
         print(score_text(result))
         if args.errors:
             print()
@@ -92,9 +105,18 @@ def run_evaluate_gsr(args: argparse.Namespace) -> int:
 
 
 def _extract_all(documents) -> dict[str, list]:
-    from marsad import extract
+    from marsad.extracting.pipeline import default_extractor
+    from marsad.model import Document
 
-    return {d.doc_id: extract(d.text, d.published, d.doc_id) for d in documents}
+    extractor = default_extractor()
+    return {d.doc_id: extractor.process(Document(d.doc_id, d.text, d.published, url=d.url)).events for d in documents}
+
+
+def _cross_validated(documents, folds: int) -> dict[str, list]:
+    from marsad.extracting.learn import cross_validate
+    from marsad.extracting.pipeline import default_extractor
+
+    return {doc_id: system for doc_id, _, system in cross_validate(default_extractor(), documents, folds)}
 
 
 def _failed_bars(result: Score, args: argparse.Namespace) -> list[str]:

@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from marsad.extracting.pipeline import Extractor
+from marsad.extracting.pipeline import default_extractor
 from marsad.model import Document, Event
 
 SUPPORTED = "a .txt file, a folder of .txt files, or JSON Lines with doc_id, text and optional published"
@@ -30,6 +30,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     demo.add_argument("folder", nargs="?", default="examples", type=Path,
                       help="folder holding articles.jsonl (default: examples)")
     demo.set_defaults(handler=run_demo)
+
+    train = subparsers.add_parser(
+        "train", help="train a model from coded articles (spec §5 gold files)",
+        description="Train the extractor's models on coded articles: gold JSON Lines (spec §5) or Marsad corpus "
+        "files in standoff form. Thresholds and, per event type, the choice between the learned models and the "
+        "rules are tuned on held-out folds; the same files always give the same model.",
+    )
+    train.add_argument("gold", nargs="+", type=Path, metavar="GOLD.jsonl", help="coded articles, any number of files")
+    train.add_argument("--output", "-o", required=True, type=Path, metavar="MODEL", help="the model file to write")
+    train.add_argument("--relevance", action="append", type=Path, default=[], metavar="FILE.jsonl",
+                       help="articles labelled only political or not (doc_id, text, relevant), for the relevance model")
+    train.add_argument("--corpus", type=Path, default=None,
+                       help="where standoff files find their article texts (default ../shared/corpus/saudinewsnet)")
+    train.add_argument("--folds", type=int, default=5, help="held-out folds for tuning (default 5)")
+    train.add_argument("--quiet", action="store_true", help="no progress")
+    train.set_defaults(handler=run_train)
 
 
 def read_inputs(path: Path, published: str | None = None) -> Iterator[Document | str]:
@@ -78,7 +94,7 @@ def _read_json_lines(path: Path) -> Iterator[Document | str]:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    extractor = Extractor()
+    extractor = default_extractor()
     output = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     documents = events = errors = 0
     started = time.perf_counter()
@@ -102,6 +118,29 @@ def run_extract(args: argparse.Namespace) -> int:
     print(f"marsad: {documents} documents, {events} events, {errors} skipped records in {seconds:.1f} s",
           file=sys.stderr)
     return 1 if errors and not documents else 0
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from marsad.corpus.files import CorpusError, read_training_files
+    from marsad.extracting.learn import train
+
+    if args.folds < 2:
+        print("marsad train: --folds must be at least 2", file=sys.stderr)
+        return 2
+    try:
+        documents, relevance = read_training_files(args.gold, args.relevance, args.corpus)
+    except CorpusError as exc:
+        print(f"marsad train: {exc}", file=sys.stderr)
+        return 2
+    if len(documents) < 2 * args.folds:
+        print(f"marsad train: {len(documents)} coded documents are too few for {args.folds} folds", file=sys.stderr)
+        return 2
+    bundle = train(default_extractor(), documents, relevance, [str(p) for p in args.gold], args.folds, args.quiet)
+    bundle.save(args.output)
+    about = bundle.about
+    print(f"marsad: wrote {args.output} (model {bundle.version}: {about['documents']:,} documents, "
+          f"{about['events']:,} events, {about['relevance_examples']:,} relevance examples)", file=sys.stderr)
+    return 0
 
 
 def _actors(actors) -> str:
@@ -128,7 +167,7 @@ def run_demo(args: argparse.Namespace) -> int:
     if not articles.exists():
         print(f"marsad: {articles}: not found (the demo reads the bundled examples)", file=sys.stderr)
         return 2
-    extractor = Extractor()
+    extractor = default_extractor()
     rows = []
     documents = 0
     for item in read_inputs(articles):

@@ -8,6 +8,7 @@ text: a document that cannot be read yields no events and a warning.
 from __future__ import annotations
 
 import logging
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,13 +22,14 @@ from marsad.extracting.models import Bundle
 from marsad.extracting.predicting import Predictor, score_document
 from marsad.extracting.rules import rule_candidates
 from marsad.knowledge.loader import KnowledgeBase, load_knowledge_base
-from marsad.model import Document, Event, Extraction
+from marsad.model import EVENT_TYPES, Document, Event, Extraction
 from marsad.recognising.dates import parse_published
 from marsad.recognising.scan import Scanner
 
 log = logging.getLogger(__name__)
 MAX_CHARACTERS = 2_000_000  # longer texts are cut: no news article is this long
 DEFAULT_MODEL = Path(__file__).parent / "trained" / "default.npz"
+MODEL_VARIABLE = "MARSAD_MODEL"  # set by `--model`, so that worker processes use the same model
 _ARABIC = range(0x0600, 0x0700)
 
 
@@ -52,7 +54,7 @@ class Extractor:
         self.predictor = Predictor(self.bundle)
         self.settings = Settings.from_dict(self.bundle.settings)
         if not self.bundle.models:  # no trained model: the rules code every type
-            self.settings.policy = {t: "rules" for t in _all_types()}
+            self.settings.policy = {t: "rules" for t in EVENT_TYPES}
         self.uses_rules = any(p != "learned" for p in self.settings.policy.values())
         self.floor = min([self.settings.type_threshold, *self.settings.type_thresholds.values()])
 
@@ -114,20 +116,19 @@ class Extractor:
         )
 
 
-def _all_types() -> tuple[str, ...]:
-    from marsad.model import EVENT_TYPES
-
-    return EVENT_TYPES
-
-
 @lru_cache(maxsize=4)
-def default_extractor(model: str | None = None) -> Extractor:
+def _extractor(model: str | None) -> Extractor:
     return Extractor(model=model)
 
 
-def extract_document(document: Document, model: str | None = None) -> Extraction:
+def default_extractor() -> Extractor:
+    """The process's extractor, with the model `--model` (or $MARSAD_MODEL) names, else the bundled one."""
+    return _extractor(os.environ.get(MODEL_VARIABLE) or None)
+
+
+def extract_document(document: Document) -> Extraction:
     """Clean one document and extract its events; never raises on bad text."""
-    return default_extractor(model).process(document)
+    return default_extractor().process(document)
 
 
 def extract(text: str, published: str | None = None, doc_id: str | None = None) -> list[Event]:
