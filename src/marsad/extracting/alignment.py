@@ -69,6 +69,8 @@ def _match(actor: Actor, gold: Actor) -> int:
     """How well a system actor stands for a gold actor: 3 same name, 2 same country and sector, 1 same country."""
     if actor.name and gold.name and names_match(actor.name, gold.name):
         return 3
+    if actor.country is None and gold.country is None and actor.sector == gold.sector == "UNK":
+        return 2
     if actor.country is None or actor.country != gold.country:
         return 0
     return 2 if actor.sector == gold.sector else 1
@@ -87,7 +89,19 @@ def mention_role(mention: Mention, events: list[Event]) -> str:
     return role
 
 
-def candidate_mentions(unit: Unit) -> list[tuple[Mention, bool]]:
-    """The mentions a sentence's events may take their sides from: its own, then those carried into it."""
+# Where violence or aid is reported, a place stands for the people in it ("غارة على جنوب لبنان" hits
+# Lebanese civilians), and an attack may have no known author ("انفجار عبوة ناسفة").
+CIVILIAN_PLACES = frozenset({"ASSAULT", "COERCE", "AID", "PROTEST"})
+UNKNOWN_AUTHORS = frozenset({"ASSAULT"})
+
+
+def candidate_mentions(unit: Unit, event_type: str) -> list[tuple[Mention, bool]]:
+    """The mentions an event of `event_type` in this sentence may take its sides from: the sentence's own,
+    its places as their civilians where that type hits people, an unknown author of attacks, then the
+    named actors carried into it."""
     own = [(m, False) for m in unit.mentions if m.actors]
+    if event_type in CIVILIAN_PLACES:
+        own += [(m, False) for m in unit.civilian_places]
+    if event_type in UNKNOWN_AUTHORS and unit.mentions:
+        own.append((unit.unknown_author, False))
     return own + [(m, True) for m in unit.carried]

@@ -15,12 +15,15 @@ from marsad.extracting.context import DocumentContext
 from marsad.extracting.lexicon import Lexicon
 from marsad.extracting.mentions import Mention, MentionFinder
 from marsad.knowledge.loader import KnowledgeBase
+from marsad.model import Actor
+from marsad.recognising.phrases import Phrase
 from marsad.recognising.scan import Scan, Sentence
 
 WORD = re.compile(r"\w+")
 PROCLITIC_STEMS = ("وبال", "وال", "بال", "فال", "كال", "ولل", "لل", "ال", "وب", "ول", "فب", "فل", "و", "ف", "ب", "ل")
 CARRIED_KINDS = frozenset({"person", "office", "organisation", "generic", "spokesperson", "state"})
 MAX_CARRIED = 3
+UNKNOWN_ACTOR = Actor(None, None, "UNK")
 
 
 def stem(word: str) -> str:
@@ -42,6 +45,12 @@ class Unit:
     mentions: list[Mention]
     carried: list[Mention] = field(default_factory=list)  # named before it: the previous sentence, the headline
     is_title: bool = False
+    civilian_places: list[Mention] = field(default_factory=list)  # its places, standing for the people there
+
+    @property
+    def unknown_author(self) -> Mention:
+        """A stand-in for an attacker the text does not name, placed at the sentence's start."""
+        return Mention(self.index, self.start, self.start, Phrase(self.start, self.start), "unknown", [UNKNOWN_ACTOR])
 
     @property
     def start(self) -> int:
@@ -67,9 +76,14 @@ class Unit:
 class DocumentUnits:
     context: DocumentContext
     units: list[Unit]
+    readings: dict[int, tuple[str, str] | None] = field(default_factory=dict)  # the rules' reading of event words
+
+    def reading(self, match) -> tuple[str, str] | None:
+        return self.readings.get(match.start, (match.trigger.type, match.trigger.cameo))
 
 
-def document_units(kb: KnowledgeBase, lexicon: Lexicon, scan: Scan) -> DocumentUnits:
+def document_units(kb: KnowledgeBase, lexicon: Lexicon, scan: Scan,
+                   readings: dict[int, tuple[str, str] | None] | None = None) -> DocumentUnits:
     context = DocumentContext(kb, lexicon, scan)
     finder = MentionFinder(kb, context)
     text = scan.text
@@ -82,11 +96,25 @@ def document_units(kb: KnowledgeBase, lexicon: Lexicon, scan: Scan) -> DocumentU
             words.append(match.group())
         mentions = finder.sentence_mentions(index, sentence)
         unit = Unit(index, sentence, words, starts, mentions, is_title=index == 0 and 0 <= title_end <= sentence.end
-                    and title_end < 200)
+                    and title_end < 200, civilian_places=_civilian_places(kb, mentions))
         units.append(unit)
     for unit in units:
         unit.carried = _carried(units, unit)
-    return DocumentUnits(context, units)
+    return DocumentUnits(context, units, readings or {})
+
+
+def _civilian_places(kb: KnowledgeBase, mentions: list[Mention]) -> list[Mention]:
+    places = []
+    for mention in mentions:
+        if mention.kind != "place":
+            continue
+        phrase = mention.phrase
+        place = kb.places.get(phrase.place) if phrase.place else None
+        country = place.country if place is not None else (phrase.countries[0] if phrase.countries else None)
+        if country and len(country) == 3 and country in kb.states:
+            places.append(Mention(mention.sentence, mention.start, mention.end, phrase, "place",
+                                  [Actor(None, country, "CVL")]))
+    return places
 
 
 def _carried(units: list[Unit], unit: Unit) -> list[Mention]:

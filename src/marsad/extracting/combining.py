@@ -38,3 +38,16 @@ def same_sides(a: Candidate, b: Candidate) -> bool:
     if a.type in SYMMETRIC_TYPES:
         return _jaccard(_keys(a.source + a.target), _keys(b.source + b.target)) >= 0.5
     return _jaccard(_keys(a.source), _keys(b.source)) >= 0.5 and _jaccard(_keys(a.target), _keys(b.target)) >= 0.5
+
+
+def settle_dates(candidates: list[Candidate]) -> list[Candidate]:
+    """An event dated only by the article's main date takes the date a sentence gives the same event
+    ("التقى X Y" in the lead, "وكان X قد التقى Y أمس" below): one interaction, one date (spec §4)."""
+    explicit = [c for c in candidates if c.explicit_date and c.date]
+    for candidate in candidates:
+        if candidate.explicit_date:
+            continue
+        told = [c for c in explicit if c.type == candidate.type and same_sides(c, candidate)]
+        if told:
+            candidate.date, candidate.precision = told[0].date, told[0].precision
+    return candidates

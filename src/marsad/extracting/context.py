@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from marsad.extracting.lexicon import Lexicon
+from marsad.extracting.places import Places
 from marsad.knowledge.loader import NISBA, ORGANISATION, PERSON, PLACE, STATE, KnowledgeBase
 from marsad.knowledge.matcher import PROCLITICS
 from marsad.model import Actor
@@ -37,6 +38,7 @@ class DocumentContext:
         self.focus_country = countries.most_common(1)[0][0] if countries else None
         kingdom = max(KINGDOMS, key=lambda c: countries.get(c, 0)) if countries else None
         self.kingdom = kingdom if kingdom and countries.get(kingdom) else None
+        self.places = Places(kb, self.text)
         self.armed_groups = [key for _, kind, key in readings
                              if kind == ORGANISATION and key in kb.organisations and kb.organisations[key].sector == "REB"]
 

@@ -23,7 +23,7 @@ DEFAULT_CAMEO = {
     "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170", "ASSAULT": "190",
 }
 MODE_CAMEO = {"phone": "041", "visit": "042", "host": "043", "third-party": "044", "multilateral": "040"}
-JOIN_SHARE = 0.8  # a mention joins a side when paired at least this well relative to the best pair
+JOIN_SHARE = 0.6  # a mention joins a side when paired at least this well relative to the best pair
 
 
 @dataclass(slots=True)
@@ -63,36 +63,47 @@ class Candidate:
     contexts: list[str]
     span: tuple[int, int]  # the sentence, in the normalised view
     confidence: float
+    explicit_date: bool = False  # dated by the sentence itself, not by the article's main date
 
 
 def decode_document(doc: DocumentUnits, scores: DocumentScores, settings: Settings) -> list[Candidate]:
-    """The learned events of a document, one at most per sentence and type, meetings split per country."""
+    """The learned events of a document, one at most per sentence and type."""
     candidates = []
     for (index, event_type), pair_scores in sorted(scores.pairs.items()):
         probability = float(scores.types[event_type][index])
         if probability < settings.threshold(event_type):
             continue
-        candidate = decode_sentence(doc.context, doc.units[index], event_type, probability, pair_scores,
+        unit = doc.units[index]
+        read_as = rule_reading(doc, unit, event_type)
+        if read_as is None:
+            continue
+        candidate = decode_sentence(doc, unit, event_type, probability, pair_scores,
                                     settings.pair_threshold, settings.sectors)
         if candidate is not None:
-            candidates += split_meeting(candidate, doc.units[index])
+            if read_as[0] != event_type:  # "يلتقي … الأسبوع المقبل": a meeting announced, not held
+                candidate.type, candidate.cameo, candidate.mode = read_as[0], read_as[1], None
+                if read_as == ("AGREE", "036") and doc.context.published and not candidate.explicit_date:
+                    candidate.date, candidate.precision = doc.context.published, "day"  # dated when announced
+            candidates.append(candidate)
     return candidates
 
 
-def split_meeting(candidate: Candidate, unit: Unit) -> list[Candidate]:
-    """A bilateral call or meeting with several other countries is one event per country (spec §4), unless
-    the sentence reports a summit, conference or other multilateral gathering."""
-    countries = list(dict.fromkeys(a.country for a in candidate.target))
-    multilateral = candidate.mode == "multilateral" or any(c.kind == "multilateral" for c in unit.sentence.cues)
-    if candidate.type != "CONSULT" or len(countries) < 2 or multilateral:
-        return [candidate]
-    return [Candidate(candidate.type, candidate.cameo, candidate.mode, list(candidate.source),
-                      [a for a in candidate.target if a.country == country], candidate.date, candidate.precision,
-                      candidate.location, list(candidate.contexts), candidate.span, candidate.confidence)
-            for country in countries]
+def rule_reading(doc: DocumentUnits, unit: Unit, event_type: str) -> tuple[str, str] | None:
+    """What the rules make of the sentence's event words of this type: cancelled when every one is negated,
+    denied or otherwise cancelled; another type when all are read so (a future meeting is AGREE 036);
+    else the type itself (also when no event word of the type stands there: the words alone told it)."""
+    matches = [m for m in unit.sentence.triggers if m.trigger.type == event_type]
+    if not matches:
+        return event_type, DEFAULT_CAMEO[event_type]
+    readings = [doc.reading(m) for m in matches]
+    kept = [r for r in readings if r is not None]
+    if not kept:
+        return None
+    same = [r for r in kept if r[0] == event_type]
+    return same[0] if same else kept[0]
 
 
-def decode_sentence(context: DocumentContext, unit: Unit, event_type: str, type_probability: float,
+def decode_sentence(doc: DocumentUnits, unit: Unit, event_type: str, type_probability: float,
                     scores: PairScores, pair_threshold: float, sectors: dict[str, str]) -> Candidate | None:
     """The event of `event_type` that `unit` reports, from its pair probabilities; None below the threshold."""
     probabilities = scores.probabilities
@@ -112,10 +123,28 @@ def decode_sentence(context: DocumentContext, unit: Unit, event_type: str, type_
     target = [a for a in _actors(scores, target_ids, event_type, "target", sectors) if a not in source]
     if not source or not target:
         return None
-    cameo, mode = cameo_and_mode(unit, event_type)
-    date, precision = event_date(context, unit, event_type, cameo)
-    return Candidate(event_type, cameo, mode, source, target, date, precision, None, list(unit.sentence.contexts),
-                     (unit.start, unit.end), type_probability * float(probabilities[best]))
+    context = doc.context
+    cameo, mode = cameo_and_mode(doc, unit, event_type)
+    date, precision, explicit = event_date(context, unit, event_type, cameo)
+    location = _location(context, unit, event_type, mode, source)
+    if event_type == "CONSULT" and mode is None and location is not None:
+        mode = ("host" if location.country in {a.country for a in source}
+                else "visit" if location.country in {a.country for a in target} else "third-party")
+        cameo = MODE_CAMEO[mode]
+    return Candidate(event_type, cameo, mode, source, target, date, precision, location, list(unit.sentence.contexts),
+                     (unit.start, unit.end), type_probability * float(probabilities[best]), explicit)
+
+
+def _location(context: DocumentContext, unit: Unit, event_type: str, mode: str | None,
+              source: list[Actor]) -> Location | None:
+    matches = [m for m in unit.sentence.triggers if m.trigger.type == event_type] or unit.sentence.triggers
+    location = None
+    if matches:
+        location = context.places.location(unit.sentence, [m.phrase for m in unit.mentions], matches[0],
+                                           unit.start, unit.end)
+    if location is None and mode == "host" and source[0].country:
+        location = context.places.seat_of(source[0].country)
+    return location
 
 
 def _actors(scores: PairScores, indices: list[int], event_type: str, side: str, sectors: dict[str, str]) -> list[Actor]:
@@ -135,9 +164,13 @@ def sector_key(event_type: str, side: str, kind: str, sector: str) -> str:
     return f"{event_type}|{side}|{kind}|{sector}"
 
 
-def cameo_and_mode(unit: Unit, event_type: str) -> tuple[str, str | None]:
+def cameo_and_mode(doc: DocumentUnits, unit: Unit, event_type: str) -> tuple[str, str | None]:
+    """The CAMEO code of the sentence's first event word read as this type (a future "يلتقي" gives AGREE its
+    036), else the type's root; a meeting's mode from its event words."""
+    read = [doc.reading(m) for m in unit.sentence.triggers]
+    codes = [r[1] for r in read if r is not None and r[0] == event_type]
+    cameo = codes[0] if codes else DEFAULT_CAMEO[event_type]
     matches = [m for m in unit.sentence.triggers if m.trigger.type == event_type]
-    cameo = matches[0].trigger.cameo if matches else DEFAULT_CAMEO[event_type]
     if event_type != "CONSULT":
         return cameo, None
     modes = [m.trigger.mode for m in matches if m.trigger.mode]
@@ -147,15 +180,17 @@ def cameo_and_mode(unit: Unit, event_type: str) -> tuple[str, str | None]:
     return MODE_CAMEO.get(mode, cameo), mode
 
 
-def event_date(context: DocumentContext, unit: Unit, event_type: str, cameo: str) -> tuple[str | None, str | None]:
-    """The sentence's nearest date to its event word, else the article's main date; never after publication."""
+def event_date(context: DocumentContext, unit: Unit, event_type: str,
+               cameo: str) -> tuple[str | None, str | None, bool]:
+    """The sentence's nearest date to its event word, else the article's main date; never after publication.
+    The flag says whether the sentence itself dated the event."""
     published = context.published
     mentions = [d for d in unit.sentence.dates if d.value and (published is None or d.value <= published)]
     matches = [m for m in unit.sentence.triggers if m.trigger.type == event_type] or unit.sentence.triggers
     if mentions:
         anchor = matches[0].start if matches else unit.start
         nearest = min(mentions, key=lambda d: abs(d.start - anchor))
-        return nearest.value, nearest.precision
+        return nearest.value, nearest.precision, True
     if event_type == "AGREE" and cameo == "036" and published:
-        return published, "day"
-    return context.main_date, context.main_precision
+        return published, "day", False
+    return context.main_date, context.main_precision, False

@@ -114,6 +114,10 @@ def trigger_features(doc: DocumentUnits, unit: Unit, match) -> list[str]:
             features += [f"cue={cue.kind}|{side}", f"{lex}|cue={cue.kind}|{side}"]
     if trigger.needs and not any(n in text[match.start - 80:match.end + 160] for n in trigger.needs):
         features.append(f"{lex}|unmet")
+    reading = doc.reading(match)
+    read_as = f"{reading[0]}:{reading[1]}" if reading else "cancelled"
+    features += [f"rule={read_as if reading else 'cancelled'}", f"{lex}|rule={read_as}",
+                 f"rule_same={bool(reading) and reading[0] == lex}"]
     others = [m for m in unit.sentence.triggers if m is not match]
     features += [f"{lex}|also={m.trigger.type}" for m in others]
     if any(m.end <= match.start for m in others):

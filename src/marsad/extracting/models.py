@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 FORMAT = "marsad-model/1"
 
@@ -33,21 +34,27 @@ class LinearModel:
     bias: np.ndarray  # (len(classes),)
     binary: bool = False  # one column: the probability of the positive class
 
-    def scores(self, row: list[str]) -> np.ndarray:
+    def scores(self, rows: list[list[str]]) -> np.ndarray:
+        """(len(rows), len(classes)) linear scores: each row's known features' weights summed, plus the bias."""
         index = self.features
-        known = [index[f] for f in set(row) if f in index]
-        total = self.weights[known].sum(axis=0) if known else np.zeros(self.weights.shape[1], dtype=np.float32)
-        return total + self.bias
+        offsets, columns = [0], []
+        for row in rows:
+            columns.extend({index[f] for f in row if f in index})
+            offsets.append(len(columns))
+        matrix = sparse.csr_matrix((np.ones(len(columns), dtype=np.float32), columns, offsets),
+                                   shape=(len(rows), len(index)))
+        return matrix @ self.weights + self.bias
 
     def probability(self, row: list[str]) -> float:
-        """P(positive) of a binary model."""
-        return float(1.0 / (1.0 + np.exp(-self.scores(row)[0])))
+        """P(positive) of a binary model's first class."""
+        return float(self.probabilities([row])[0, 0])
 
     def probabilities(self, rows: list[list[str]]) -> np.ndarray:
-        """(len(rows), len(classes)) class probabilities; a binary model gives one column, P(positive)."""
+        """(len(rows), len(classes)) probabilities: a softmax over the classes, or for a binary model one
+        independent P(yes) per class."""
         if not rows:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
-        scores = np.stack([self.scores(row) for row in rows])
+        scores = self.scores(rows)
         if self.binary:
             return 1.0 / (1.0 + np.exp(-scores))
         scores -= scores.max(axis=1, keepdims=True)
@@ -64,17 +71,20 @@ def vocabulary(rows: list[list[str]], min_count: int = 2) -> dict[str, int]:
     return {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= min_count))}
 
 
-def fit(rows: list[list[str]], labels: list, c: float = 1.0, min_count: int = 2) -> LinearModel:
-    """Train a logistic regression (lbfgs: deterministic) on string-feature rows; labels bool or str."""
-    from scipy import sparse
-    from sklearn.linear_model import LogisticRegression
-
-    features = vocabulary(rows, min_count)
+def _matrix(rows: list[list[str]], features: dict[str, int]):
     indptr, indices = [0], []
     for row in rows:
         indices.extend(sorted({features[f] for f in row if f in features}))
         indptr.append(len(indices))
-    matrix = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(features)))
+    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(features)))
+
+
+def fit(rows: list[list[str]], labels: list, c: float = 1.0, min_count: int = 2) -> LinearModel:
+    """Train a logistic regression (lbfgs: deterministic) on string-feature rows; labels bool or str."""
+    from sklearn.linear_model import LogisticRegression
+
+    features = vocabulary(rows, min_count)
+    matrix = _matrix(rows, features)
     y = np.array(labels)
     classifier = LogisticRegression(C=c, max_iter=5000)
     classifier.fit(matrix, y)
@@ -85,6 +95,27 @@ def fit(rows: list[list[str]], labels: list, c: float = 1.0, min_count: int = 2)
     if binary:
         classes = ["True"]
     return LinearModel(classes, features, weights, bias, binary)
+
+
+def fit_each(rows: list[list[str]], label_sets: list[set[str]], classes: list[str], c: float = 1.0,
+             min_count: int = 2) -> LinearModel:
+    """One binary logistic regression per class over the same rows and vocabulary, stored as one model
+    whose columns are independent P(class); classes with fewer than two positive rows get no column."""
+    from sklearn.linear_model import LogisticRegression
+
+    features = vocabulary(rows, min_count)
+    matrix = _matrix(rows, features)
+    kept, columns, biases = [], [], []
+    for name in classes:
+        y = np.array([name in labels for labels in label_sets])
+        if y.sum() < 2 or y.all():
+            continue
+        classifier = LogisticRegression(C=c, max_iter=5000).fit(matrix, y)
+        kept.append(name)
+        columns.append(classifier.coef_[0])
+        biases.append(classifier.intercept_[0])
+    weights = np.stack(columns, axis=1).astype(np.float32) if columns else np.zeros((len(features), 0), np.float32)
+    return LinearModel(kept, features, weights, np.array(biases, dtype=np.float32), binary=True)
 
 
 @dataclass(slots=True)

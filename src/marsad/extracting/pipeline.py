@@ -14,13 +14,13 @@ from pathlib import Path
 
 from marsad.cleaning.boilerplate import clean_view
 from marsad.extracting.candidates import DocumentUnits, document_units
-from marsad.extracting.combining import combine
+from marsad.extracting.combining import combine, settle_dates
 from marsad.extracting.decoding import Candidate, Settings, decode_document
 from marsad.extracting.lexicon import Lexicon, load_lexicon
 from marsad.extracting.merge import merge
 from marsad.extracting.models import Bundle
 from marsad.extracting.predicting import Predictor, score_document
-from marsad.extracting.rules import rule_candidates
+from marsad.extracting.rules import rule_candidates, trigger_readings
 from marsad.knowledge.loader import KnowledgeBase, load_knowledge_base
 from marsad.model import EVENT_TYPES, Document, Event, Extraction
 from marsad.recognising.dates import parse_published
@@ -66,7 +66,8 @@ class Extractor:
         """A cleaned text's candidates, and the rule engine's events (training reads gold texts through this)."""
         view = clean_view(text)
         scan = self.scanner.scan(view, parse_published(published))
-        return document_units(self.kb, self.lexicon, scan), rule_candidates(self.kb, self.lexicon, scan)
+        units = document_units(self.kb, self.lexicon, scan, trigger_readings(self.kb, self.lexicon, scan))
+        return units, rule_candidates(self.kb, self.lexicon, scan)
 
     def process(self, document: Document) -> Extraction:
         warnings: list[str] = []
@@ -87,11 +88,11 @@ class Extractor:
         if document.published and published is None:
             warnings.append(f"unusable publication date {document.published!r}: relative dates stay unresolved")
         scan = self.scanner.scan(view, published)
-        units = document_units(self.kb, self.lexicon, scan)
+        units = document_units(self.kb, self.lexicon, scan, trigger_readings(self.kb, self.lexicon, scan))
         scores = score_document(self.predictor, units, self.floor, document.url)
         learned = decode_document(units, scores, self.settings)
         rules = rule_candidates(self.kb, self.lexicon, scan) if self.uses_rules else []
-        candidates = merge(combine(learned, rules, self.settings.policy))
+        candidates = merge(settle_dates(combine(learned, rules, self.settings.policy)))
         events = [self._event(c, view, document.doc_id, n) for n, c in enumerate(candidates)]
         return Extraction(document.doc_id, cleaned, events, warnings, relevance=scores.relevance)
 

@@ -1,8 +1,8 @@
 """The trained models applied to one document: how likely each sentence reports each type of event,
 and how likely each pair of its mentions are that event's two sides.
 
-Model names in a bundle: `sentence:<TYPE>` (one binary model per type over the sentence's
-words and cues), `trigger` (is an event word an event of its lexicon type, shared by all
+Model names in a bundle: `sentence` (one binary column per type over the sentence's words
+and cues), `trigger` (is an event word an event of its lexicon type, shared by all
 types so that rare ones learn from common ones), `pair` (source, target), `relevance`
 (is the document political news at all).
 """
@@ -35,7 +35,7 @@ class Predictor:
     def __init__(self, bundle: Bundle):
         self.bundle = bundle
         models = bundle.models
-        self.sentence_models = {t: models[f"sentence:{t}"] for t in EVENT_TYPES if f"sentence:{t}" in models}
+        self.sentence_model = models.get("sentence")
         self.trigger_model = models.get("trigger")
         self.pair_model = models.get("pair")
         self.relevance_model = models.get("relevance")
@@ -48,12 +48,11 @@ class Predictor:
     def type_probabilities(self, doc: DocumentUnits) -> dict[str, np.ndarray]:
         """P(type reported in sentence): the mean of the sentence model and the best event word of that type."""
         units = doc.units
-        rows = [sentence_features(doc, unit) for unit in units]
-        result: dict[str, np.ndarray] = {}
-        for event_type in EVENT_TYPES:
-            model = self.sentence_models.get(event_type)
-            result[event_type] = (model.probabilities(rows)[:, 0] if model is not None and rows
-                                  else np.zeros(len(units), dtype=np.float32))
+        result = {t: np.zeros(len(units), dtype=np.float32) for t in EVENT_TYPES}
+        if self.sentence_model is not None and units:
+            probabilities = self.sentence_model.probabilities([sentence_features(doc, unit) for unit in units])
+            for column, event_type in enumerate(self.sentence_model.classes):
+                result[event_type] = probabilities[:, column].astype(np.float32)
         if self.trigger_model is None:
             return result
         for unit in units:
@@ -71,7 +70,7 @@ class Predictor:
         return result
 
     def pair_scores(self, doc: DocumentUnits, unit: Unit, event_type: str) -> PairScores | None:
-        candidates = candidate_mentions(unit)
+        candidates = candidate_mentions(unit, event_type)
         if len(candidates) < 2 or self.pair_model is None:
             return None
         singles = [role_features(doc, unit, event_type, m, carried, order)

@@ -72,6 +72,14 @@ def role_features(doc: DocumentUnits, unit: Unit, event_type: str, mention: Ment
     features += [f"rule={rule}", f"{t}|rule={rule}"]
     if not sources:
         features.append("rule_nosource")
+    low, high = sorted((nearest.end, mention.start))
+    between_cues = {c.kind for c in unit.sentence.cues if low <= c.start < high}
+    for kind in ("subject_matter", "topic", "clause", "reporting", "presence"):
+        if kind in between_cues:
+            features.append(f"{t}|between_cue={kind}|side={side}")
+    topic_words = doc.context.lexicon.topic_words
+    if any(stem(w) in topic_words or w in topic_words for w in unit.words[max(0, word_at - 3):word_at]):
+        features.append(f"{t}|topic_word_before")
     cues = {c.kind for c in unit.sentence.cues if min(c.start, mention.start) >= nearest.start - 60}
     for kind in ("received", "passive", "presence", "topic", "subject_matter", "spokesperson", "in_reply"):
         if kind in cues:

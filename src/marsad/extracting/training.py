@@ -20,15 +20,17 @@ from marsad.extracting.candidates import DocumentUnits
 from marsad.extracting.combining import POLICIES
 from marsad.extracting.decoding import Candidate, sector_key
 from marsad.extracting.features import document_features, sentence_features, trigger_features
-from marsad.extracting.models import Bundle, fit
+from marsad.extracting.models import Bundle, fit, fit_each
 from marsad.extracting.predicting import DocumentScores, score_document
 from marsad.extracting.role_features import pair_features, role_features
 from marsad.model import EVENT_TYPES, SYMMETRIC_TYPES, Event
 
-TYPE_THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
-PAIR_THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.3)
+TYPE_THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+PAIR_THRESHOLDS = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3)
 MIN_TYPE_PROBABILITY = min(TYPE_THRESHOLDS)  # below it no sentence is decoded, in tuning or use
 SECTOR_MIN_COUNT, SECTOR_MIN_SHARE = 3, 0.6
+# Inverse regularisation strength of each model (scikit-learn's C), chosen by cross-validation.
+REGULARISATION = {"sentence": 1.0, "trigger": 1.0, "pair": 1.0, "relevance": 1.0}
 
 
 @dataclass(slots=True)
@@ -70,7 +72,7 @@ def _prepare_one(document, units: DocumentUnits, rules: list[Candidate]) -> Prep
         gold_types = alignment.types[unit.index]
         trigger_rows += [(trigger_features(units, unit, m), m.trigger.type in gold_types) for m in unit.sentence.triggers]
         for event_type, events in alignment.events[unit.index].items():
-            candidates = candidate_mentions(unit)
+            candidates = candidate_mentions(unit, event_type)
             roles = [mention_role(m, events) for m, _ in candidates]
             singles = [role_features(units, unit, event_type, m, carried, order)
                        for order, (m, carried) in enumerate(candidates)]
@@ -113,19 +115,17 @@ def fit_models(documents: list[Prepared], relevance: list[tuple[list[str], bool]
     models = {}
     sentence_rows = [row for d in documents for row in d.sentence_rows]
     sentence_types = [types for d in documents for types in d.alignment.types]
-    for event_type in EVENT_TYPES:
-        labels = [event_type in types for types in sentence_types]
-        if sum(labels) >= 2:
-            models[f"sentence:{event_type}"] = fit(sentence_rows, labels)
+    models["sentence"] = fit_each(sentence_rows, sentence_types, list(EVENT_TYPES), REGULARISATION["sentence"])
     triggers = [row for d in documents for row in d.trigger_rows]
     if len({label for _, label in triggers}) == 2:
-        models["trigger"] = fit([r for r, _ in triggers], [label for _, label in triggers])
+        models["trigger"] = fit([r for r, _ in triggers], [label for _, label in triggers], REGULARISATION["trigger"])
     pairs = [row for d in documents for row in d.pair_rows]
     if len({label for _, label in pairs}) == 2:
-        models["pair"] = fit([r for r, _ in pairs], [label for _, label in pairs])
+        models["pair"] = fit([r for r, _ in pairs], [label for _, label in pairs], REGULARISATION["pair"])
     documents_relevance = [(d.relevance_row, bool(d.gold)) for d in documents] + list(relevance)
     if len({label for _, label in documents_relevance}) == 2:
-        models["relevance"] = fit([r for r, _ in documents_relevance], [label for _, label in documents_relevance])
+        models["relevance"] = fit([r for r, _ in documents_relevance], [label for _, label in documents_relevance],
+                                  REGULARISATION["relevance"])
     if not quiet:
         log(f"  fitted {len(models)} models in {time.monotonic() - started:.0f} s")
     return Bundle(models, {"sectors": sector_table(documents)})

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from marsad.evaluation.matching import match_events
-from marsad.extracting.combining import POLICIES, combine
+from marsad.extracting.combining import POLICIES, combine, settle_dates
 from marsad.extracting.decoding import Candidate, Settings, decode_document
 from marsad.extracting.merge import merge
 from marsad.extracting.predicting import DocumentScores
@@ -28,7 +28,7 @@ def extract_events(document: Prepared, scores: DocumentScores, settings: Setting
     """The events the extractor would output for a prepared document, given its model outputs."""
     learned = decode_document(document.units, scores, settings)
     rules = [replace(c, source=list(c.source), target=list(c.target)) for c in document.rule_candidates]
-    return merge(combine(learned, rules, settings.policy))
+    return merge(settle_dates(combine(learned, rules, settings.policy)))
 
 
 class Tuner:

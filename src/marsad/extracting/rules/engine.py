@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from marsad.extracting.lexicon import REFERS, Lexicon
+from marsad.extracting.places import Places
 from marsad.extracting.roles import PREFERRED_TARGET, assign, can_be_subject
 from marsad.knowledge.loader import NISBA, ORGANISATION, PERSON, PLACE, STATE, KnowledgeBase
 from marsad.knowledge.matcher import PROCLITICS
@@ -63,6 +64,7 @@ class DocumentExtractor:
         self.text = scan.text
         self.published = scan.published
         self._alone: dict[int, tuple[str, str] | str | None] = {}  # by start: event words never overlap
+        self.places = Places(kb, scan.text)
 
     def _read_context(self) -> None:
         """What the whole document tells about its events: dates, people, places, groups."""
@@ -215,6 +217,11 @@ class DocumentExtractor:
         return any(t.trigger.type == "SANCTION" or self._classify_alone(sentence, t) is not None
                    for t in sentence.triggers)
 
+    def reading(self, sentence: Sentence, match: TriggerMatch, previous: TriggerMatch | None):
+        """(type, cameo) of an event word in its sentence after the event word read before it, "replace-previous",
+        or None when its context cancels it."""
+        return self._classify_alone(sentence, match) if previous is None else self._classify(sentence, match, previous)
+
     def _classify_alone(self, sentence: Sentence, match: TriggerMatch):
         """`_classify` with no earlier event word, worked out once (the test above and the reading both need it)."""
         if match.start not in self._alone:
@@ -272,7 +279,7 @@ class DocumentExtractor:
             place = self.kb.places.get(phrase.place) if phrase.place else None
             if place and place.kind == "venue":
                 dates = [d.value for d in sentence.dates if d.value]
-                self.last_location = self._venue_city(place)
+                self.last_location = self.places.venue_city(place)
                 self.last_location_date = dates[0] if dates else self.main_date
                 return
 
@@ -550,7 +557,7 @@ class DocumentExtractor:
             if not outside or pair_sides:
                 return []
             target = outside
-        location = self._location(sentence, phrases, match, clause_start, clause_end)
+        location = self.places.location(sentence, phrases, match, clause_start, clause_end)
         if event_type not in SYMMETRIC_TYPES and event_type not in ("PROTEST", "COERCE", "CONCEDE", "ASSAULT"):
             # a directed event between one side and itself means the target was mis-read
             own = {(a.country, a.sector) for a in source}
@@ -643,7 +650,7 @@ class DocumentExtractor:
                 and self.last_location_date == event_date):
             location = self.last_location
         if event_type == "CONSULT" and location is None and match.trigger.mode == "host" and source[0].country:
-            location = self._seat_of(source[0].country)
+            location = self.places.seat_of(source[0].country)
         contexts = list(sentence.contexts)
         confidence = 0.45 + 0.15 * all(a.name for a in source + target) + 0.15 * explicit + 0.1 * bool(location)
         base = Candidate(event_type, cameo, None, source, target, event_date, precision, location, contexts,
@@ -758,15 +765,6 @@ class DocumentExtractor:
             if phrase.nisba_only and 0 <= phrase.start - match.end <= 25:
                 return phrase.countries[0]
         return None
-
-    def _seat_of(self, code: str) -> Location | None:
-        """Where a host receives: its state's capital, or the seat of its organisation."""
-        state = self.kb.states.get(code)
-        if state and state.capital in self.kb.places:
-            return Location(state.capital, state.code)
-        seat = next((o.seat for o in self.kb.organisations.values() if o.country == code and o.seat), None)
-        place = self.kb.places.get(seat) if seat else None
-        return Location(place.name, place.country) if place else None
 
     def _named_in(self, phrases: list[Phrase], event_date: str | None) -> list[Actor]:
         """The named people of a sentence (not spokespeople), resolved for the event's date."""
@@ -961,55 +959,6 @@ class DocumentExtractor:
         since = self.text.startswith("منذ", date_start) or self.text[max(0, date_start - 5):date_start].strip() == "منذ"
         before = self.text[max(0, date_start - 40):date_start].split()
         return since and any(w in ("اول", "لاول") for w in before)
-
-    def _location(self, sentence: Sentence, phrases: list[Phrase], match: TriggerMatch, clause_start: int,
-                  clause_end: int) -> Location | None:
-        clause_end = min([clause_end] + [c.start for c in sentence.cues_of("subject_matter") if c.start >= match.end])
-        candidates = []
-        for phrase in phrases:
-            if not (clause_start <= phrase.start < clause_end):
-                continue
-            location = self._place_of(phrase, visit=match.trigger.mode == "visit" and phrase.start >= match.end)
-            if location is None:
-                continue
-            distance = phrase.start - match.end if phrase.start >= match.end else 2 * (match.start - phrase.end)
-            if not phrase.place:
-                distance += 1000  # a named place beats a state standing for its capital
-            candidates.append((distance, location))
-        if not candidates:
-            for phrase in phrases:
-                if phrase.place and self.kb.places.get(phrase.place) and phrase.preposition in ("في", "ب", "الي"):
-                    return self._place_of(phrase)
-            return None
-        return min(candidates, key=lambda c: c[0])[1]
-
-    def _place_of(self, phrase: Phrase, visit: bool = False) -> Location | None:
-        named_place = phrase.about or phrase.preposition in ("في", "الي", "ب", "من")  # "مطار دمشق"
-        if phrase.place and (named_place or not phrase.capital_of or visit):
-            place = self.kb.places.get(phrase.place)
-            if place is None:
-                return None
-            if place.kind == "venue":
-                return self._venue_city(place)
-            return Location(place.name, place.country)
-        if phrase.countries and phrase.preposition in ("في", "الي") and not (phrase.person or phrase.titles):
-            state = self.kb.states.get(phrase.countries[0])
-            if state and state.capital:
-                return Location(state.capital, state.code)
-        if phrase.countries and self.text[max(0, phrase.start - 8):phrase.start].rstrip().endswith("العاصمه"):
-            state = self.kb.states.get(phrase.countries[0])
-            if state and state.capital:
-                return Location(state.capital, state.code)
-        return None
-
-    def _venue_city(self, venue) -> Location:
-        """A forum is reported at the city it meets in: the nearest known city of its country."""
-        cities = [p for p in self.kb.places.values() if p.kind == "city" and p.country == venue.country
-                  and p.lat is not None and venue.lat is not None]
-        if not cities:
-            return Location(venue.name, venue.country)
-        nearest = min(cities, key=lambda p: (p.lat - venue.lat) ** 2 + (p.lon - venue.lon) ** 2)
-        return Location(nearest.name, nearest.country)
 
     def _consult_split(self, event: Candidate, sentence: Sentence, match: TriggerMatch) -> list[Candidate]:
         """Set the mode; a bilateral call or meeting with several countries is one event per country."""
