@@ -123,3 +123,26 @@ def test_a_neighbour_across_the_end_of_a_sentence_does_not_count(tmp_path):
     kb = knowledge(tmp_path, ["عمان\tplace:Amman\tالأردنية\t\t\t"])
     assert readings(kb, "العاصمة الأردنية، عمان", "عمان") == [("place", "Amman")]
     assert readings(kb, "قالت الأردنية. عمان", "عمان") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "expected"),
+    [
+        ("اشتباكات بين حركة “الشباب” الإرهابية وقوات الأمن الصومالية", "الشباب", ("organisation", "al-shabaab")),
+        ("مسلحون من تنظيم \"الدولة الإسلامية\" يهاجمون", "الدولة الإسلامية", ("organisation", "islamic-state")),
+        ("قصفت المدفعية مواقع وحدات «حماية الشعب» شرق الفرات", "حماية الشعب", ("organisation", "ypg")),
+    ],
+)
+def test_a_name_split_by_quotation_marks_is_read_by_its_head_noun(kb, text, surface, expected):
+    assert readings(kb, text, surface) == [expected]
+
+
+def test_youth_stays_youth_outside_an_article_about_somalia(kb):
+    assert readings(kb, "شارك الشباب في المسيرة وتحدث عناصر الشباب في المنتخب", "الشباب") == []
+    assert readings(kb, "وزارة الشباب والرياضة", "الشباب") == []
+
+
+def test_a_default_sector_reading_keeps_a_shared_name_an_army(kb):
+    assert readings(kb, "قوات الدفاع الوطني الإثيوبية", "الوطني") == [("sector_term", "MIL")]
+    syrian = "اشتبكت قوات الدفاع الوطني مع مسلحين في ريف حماة السوري"
+    assert readings(kb, syrian, "الوطني") == [("organisation", "national-defence-forces")]

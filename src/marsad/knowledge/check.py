@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from marsad.cleaning.normalize import normalize
 from marsad.knowledge.files import RawKnowledge
-from marsad.knowledge.loader import NISBA, ORGANISATION, PERSON, PLACE, STATE, KnowledgeBase
+from marsad.knowledge.loader import NISBA, ORGANISATION, PERSON, PLACE, SECTOR_TERM, STATE, KnowledgeBase
 from marsad.knowledge.matcher import matching_forms
 from marsad.knowledge.records import OFFICES, OfficeTerm, Problem
 from marsad.model import ORGANISATION_CODES, SECTORS
@@ -250,7 +250,7 @@ def _check_ambiguities(raw: RawKnowledge, report: Report) -> None:
     known = {
         STATE: {s.code for s in raw.states}, NISBA: {s.code for s in raw.states if s.nisba},
         PLACE: {p.name for p in raw.places}, ORGANISATION: {o.id for o in raw.organisations},
-        PERSON: {p.id for p in raw.people},
+        PERSON: {p.id for p in raw.people}, SECTOR_TERM: {t.sector for t in raw.sector_terms},
     }
     defaults: dict[str, str] = {}
     for rule in raw.ambiguities:
