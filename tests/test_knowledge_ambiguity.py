@@ -146,3 +146,12 @@ def test_a_default_sector_reading_keeps_a_shared_name_an_army(kb):
     assert readings(kb, "قوات الدفاع الوطني الإثيوبية", "الوطني") == [("sector_term", "MIL")]
     syrian = "اشتبكت قوات الدفاع الوطني مع مسلحين في ريف حماة السوري"
     assert readings(kb, syrian, "الوطني") == [("organisation", "national-defence-forces")]
+
+
+def test_a_family_name_alone_is_the_person_the_article_names_in_full(kb):
+    text = "التقى عباس ومشعل في القاهرة. ووقع الرئيس محمود عباس ورئيس المكتب السياسي لحماس خالد مشعل الاتفاق."
+    assert readings(kb, text, "عباس")[0] == ("person", "mahmoud-abbas")
+    assert readings(kb, text, "مشعل")[0] == ("person", "khaled-mashal")
+    # Elsewhere the same words are a port, a prince or any Abbas.
+    assert readings(kb, "وصل الأمير مشعل إلى بندر عباس ثم التقى محمود عباس", "مشعل") == []
+    assert readings(kb, "قال عباس إن", "عباس") == []

@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import compress
+from operator import itemgetter
 
 from marsad.cleaning.normalize import normalize
-from marsad.knowledge.matcher import ARTICLE, STOP
+from marsad.knowledge.matcher import ARTICLE, STOP, TermMatcher
 from marsad.knowledge.records import AmbiguityRule
 
 AMBIGUOUS = "ambiguous"  # payload kind; its key is the rule's form, normalised
 _SENTENCE_END = ".!?\n"
-# The word before or after a form, across spaces and quotes but not past the end of a sentence.
-_WORD_BEFORE = re.compile(rf"(\w+)[^\w{_SENTENCE_END}]*$")
-_WORD_AFTER = re.compile(rf"[^\w{_SENTENCE_END}]*(\w+)")
+# The word after a form (or, read backwards, before it), across spaces and quotes but not past the end
+# of a sentence. Anchored matches: a search for the last word of a window would try every position.
+_NEXT_WORD = re.compile(rf"[^\w{_SENTENCE_END}]*(\w+)")
 _WINDOW = 60  # characters looked at on either side: longer than any word
+_PAYLOADS = itemgetter(2)  # of a (start, end, payloads, proclitic length) match
 # What may stand before a context word inside its word: و/ف, then ب/ل/ك ("وبالأردن", "للأردن").
-_CONTEXT_PROCLITICS = "(?:[وف]?[بلك]?)"
+_CONTEXT_PROCLITICS = frozenset({"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك"})
+_LONGEST_PROCLITICS = 2
 
 
 def _folded(forms: tuple[str, ...]) -> tuple[str, ...]:
@@ -51,17 +55,41 @@ class _Words:
         return False
 
 
-def _context_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
-    """Any of `phrases` as whole words of a normalised text, after any proclitics."""
-    alternatives = set()
-    for phrase in _folded(phrases):
-        alternatives.add(phrase)
-        if phrase.startswith("ال"):
-            alternatives.add("لل" + phrase[2:])  # ل + ال is written لل
-    if not alternatives:
-        return None
-    words = sorted((r"\s+".join(map(re.escape, a.split())) for a in alternatives), key=len, reverse=True)
-    return re.compile(rf"(?<!\w){_CONTEXT_PROCLITICS}(?:{'|'.join(words)})(?!\w)")
+def _is_word(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+class _Phrase:
+    """A context phrase, found in a normalised text as whole words after any proclitics ("للأردن")."""
+
+    __slots__ = ("firsts", "rest")
+
+    def __init__(self, phrase: str):
+        first, *rest = phrase.split()
+        # ل + ال is written لل; the other proclitics stand before the article as they are.
+        self.firsts = (first, "لل" + first[2:]) if first.startswith("ال") else (first,)
+        self.rest = re.compile("".join(rf"\s+{re.escape(word)}" for word in rest)) if rest else None
+
+    def in_text(self, text: str) -> bool:
+        for first in self.firsts:
+            position = text.find(first)
+            while position >= 0:
+                end = position + len(first)
+                if self.rest is not None:
+                    more = self.rest.match(text, end)
+                    end = more.end() if more else -1
+                if end >= 0 and (end == len(text) or not _is_word(text[end])) and _after_proclitics(text, position):
+                    return True
+                position = text.find(first, position + 1)
+        return False
+
+
+def _after_proclitics(text: str, position: int) -> bool:
+    """Whether the letters before `position` in its word are proclitics, or none."""
+    start = position
+    while start > 0 and _is_word(text[start - 1]) and position - start < _LONGEST_PROCLITICS:
+        start -= 1
+    return not (start > 0 and _is_word(text[start - 1])) and text[start:position] in _CONTEXT_PROCLITICS
 
 
 class _Rule:
@@ -70,7 +98,10 @@ class _Rule:
     def __init__(self, rule: AmbiguityRule):
         self.payloads = (rule.reading,) if rule.reading else ()
         self.before, self.after = _Words(rule.before), _Words(rule.after)
-        self.context = _context_pattern(rule.context)
+        self.context = tuple(_Phrase(phrase) for phrase in dict.fromkeys(_folded(rule.context)) if phrase)
+
+    def in_text(self, text: str) -> bool:
+        return any(phrase.in_text(text) for phrase in self.context)
 
 
 class Ambiguities:
@@ -85,13 +116,18 @@ class Ambiguities:
             if form:
                 self.rules.setdefault(form, []).append(_Rule(rule))
                 self.forms.setdefault(form, rule.form)
-        # Strings one of which a text holds when it holds any form ("للسوداني" holds "سوداني" only).
-        self.needles = tuple({form.removeprefix(ARTICLE) for form in self.rules})
+        self.marked: frozenset[tuple] = frozenset()  # the matcher's payload tuples that hold an AMBIGUOUS one
 
-    def learn_fallbacks(self, index: dict[str, tuple]) -> None:
-        """Note the other files' readings of each form from the matcher's `index` (normalised form →
-        payloads). They are needed apart: the match that carries a form's rules may not carry them
-        ("السوداني" is this file's form, "سوداني" after the article the nisba)."""
+    def learn(self, matcher: TermMatcher) -> None:
+        """Note, from the knowledge base's matcher, which payload tuples its matches of these forms carry
+        (so that `resolve` passes over the others at the cost of a set lookup), and the other files'
+        readings of each form. Those are needed apart: the match that carries a form's rules may not
+        carry them ("السوداني" is this file's form, "سوداني" after the article the nisba)."""
+        self.marked = frozenset(
+            payloads for _, bare, _, every, _ in matcher.forms.values() for payloads in (bare, every)
+            if any(kind == AMBIGUOUS for kind, _ in payloads)
+        )
+        index = matcher.index
         for form in self.rules:
             readings = [*index.get(form, ())]
             if form.startswith(ARTICLE):
@@ -110,18 +146,18 @@ class Ambiguities:
     def resolve(self, text: str, found: list[tuple]) -> list[tuple]:
         """`found` — (start, end, payloads, proclitic length) matches in normalised `text` — with every
         ambiguous match given its reading, or dropped when it names nothing there."""
-        if not any(needle in text for needle in self.needles):
-            return found
-        in_text: dict[int, bool] = {}  # id of a rule's context pattern → whether the text holds it
-        resolved = []
-        for match in found:
-            start, end, payloads, proclitic = match
-            if any(kind == AMBIGUOUS for kind, _ in payloads):
-                payloads = self._reading(text, start - proclitic, end, payloads, in_text)
-                if not payloads:
-                    continue
-                match = (start, end, payloads, proclitic)
-            resolved.append(match)
+        if not self.marked or self.marked.isdisjoint(map(_PAYLOADS, found)):
+            return found  # most texts: one pass in C over the matches
+        hits = list(compress(range(len(found)), map(self.marked.__contains__, map(_PAYLOADS, found))))
+        in_text: dict[int, bool] = {}  # id of a rule → whether the text holds its context
+        resolved = list(found)
+        for index in reversed(hits):
+            start, end, payloads, proclitic = found[index]
+            payloads = self._reading(text, start - proclitic, end, payloads, in_text)
+            if payloads:
+                resolved[index] = (start, end, payloads, proclitic)
+            else:
+                del resolved[index]
         return resolved
 
     def _reading(self, text: str, start: int, end: int, payloads: tuple, in_text: dict[int, bool]) -> tuple:
@@ -132,17 +168,17 @@ class Ambiguities:
                 continue
             for rule in self.rules.get(form, ()):
                 if rule.before:
-                    before = before or _word(_WORD_BEFORE.search(text, max(0, start - _WINDOW), start))
+                    before = before or _word(_NEXT_WORD.match(text[max(0, start - _WINDOW):start][::-1]))[::-1]
                     if not rule.before.match(before):
                         continue
                 if rule.after:
-                    after = after or _word(_WORD_AFTER.match(text, end, end + _WINDOW))
+                    after = after or _word(_NEXT_WORD.match(text, end, end + _WINDOW))
                     if not rule.after.match(after):
                         continue
-                if rule.context is not None:
-                    key = id(rule.context)
+                if rule.context:
+                    key = id(rule)
                     if key not in in_text:
-                        in_text[key] = rule.context.search(text) is not None
+                        in_text[key] = rule.in_text(text)
                     if not in_text[key]:
                         continue
                 return rule.payloads

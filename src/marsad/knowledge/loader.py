@@ -109,7 +109,7 @@ class KnowledgeBase:
         self.capital_of = {s.capital: s.code for s in raw.states if s.capital}
         self.ambiguities = Ambiguities(raw.ambiguities)
         self.matcher = TermMatcher(chain(self._alias_entries(raw), self.ambiguities.entries()))
-        self.ambiguities.learn_fallbacks(self.matcher.index)
+        self.ambiguities.learn(self.matcher)
         self._lookup: MatcherSet | None = None
 
     def __getstate__(self) -> dict:
