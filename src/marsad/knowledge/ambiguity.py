@@ -135,9 +135,6 @@ class Ambiguities:
             if STOP not in readings:
                 self.fallbacks[form] = tuple(dict.fromkeys(p for p in readings if p[0] != AMBIGUOUS))
 
-    def __bool__(self) -> bool:
-        return bool(self.rules)
-
     def entries(self) -> Iterator[tuple[str, tuple[str, str]]]:
         """(form, payload) pairs for the knowledge base's matcher."""
         for form, written in self.forms.items():
