@@ -94,11 +94,14 @@ def knowledge(tmp_path: Path, rules: list[str]):
 
 
 def test_the_first_rule_that_holds_wins_and_a_default_closes_the_list(tmp_path):
-    kb = knowledge(tmp_path, [
-        "عمان\tnone\tسوق\t\t\t",
-        "عمان\tplace:Amman\t\t\tالأردن\t",
-        "عمان\tstate:OMN\t\t\t\t",
-    ])
+    kb = knowledge(
+        tmp_path,
+        [
+            "عمان\tnone\tسوق\t\t\t",
+            "عمان\tplace:Amman\t\t\tالأردن\t",
+            "عمان\tstate:OMN\t\t\t\t",
+        ],
+    )
     assert readings(kb, "زار عمان ثم الأردن", "عمان") == [("place", "Amman")]
     assert readings(kb, "زار سوق عمان في الأردن", "عمان") == []
     assert readings(kb, "زار عمان", "عمان") == [("state", "OMN")]
@@ -129,7 +132,7 @@ def test_a_neighbour_across_the_end_of_a_sentence_does_not_count(tmp_path):
     ("text", "surface", "expected"),
     [
         ("اشتباكات بين حركة “الشباب” الإرهابية وقوات الأمن الصومالية", "الشباب", ("organisation", "al-shabaab")),
-        ("مسلحون من تنظيم \"الدولة الإسلامية\" يهاجمون", "الدولة الإسلامية", ("organisation", "islamic-state")),
+        ('مسلحون من تنظيم "الدولة الإسلامية" يهاجمون', "الدولة الإسلامية", ("organisation", "islamic-state")),
         ("قصفت المدفعية مواقع وحدات «حماية الشعب» شرق الفرات", "حماية الشعب", ("organisation", "ypg")),
     ],
 )

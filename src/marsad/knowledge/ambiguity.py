@@ -124,14 +124,16 @@ class Ambiguities:
         readings of each form. Those are needed apart: the match that carries a form's rules may not
         carry them ("السوداني" is this file's form, "سوداني" after the article the nisba)."""
         self.marked = frozenset(
-            payloads for _, bare, _, every, _ in matcher.forms.values() for payloads in (bare, every)
+            payloads
+            for _, bare, _, every, _ in matcher.forms.values()
+            for payloads in (bare, every)
             if any(kind == AMBIGUOUS for kind, _ in payloads)
         )
         index = matcher.index
         for form in self.rules:
             readings = [*index.get(form, ())]
             if form.startswith(ARTICLE):
-                readings += index.get(form[len(ARTICLE):], ())
+                readings += index.get(form[len(ARTICLE) :], ())
             if STOP not in readings:
                 self.fallbacks[form] = tuple(dict.fromkeys(p for p in readings if p[0] != AMBIGUOUS))
 
@@ -165,7 +167,7 @@ class Ambiguities:
                 continue
             for rule in self.rules.get(form, ()):
                 if rule.before:
-                    before = before or _word(_NEXT_WORD.match(text[max(0, start - _WINDOW):start][::-1]))[::-1]
+                    before = before or _word(_NEXT_WORD.match(text[max(0, start - _WINDOW) : start][::-1]))[::-1]
                     if not rule.before.match(before):
                         continue
                 if rule.after:
