@@ -15,6 +15,7 @@ HEADERS = {
     "organisations": "id\tname\tcountry\tsector\tarabic\tnote",
     "people": "id\tname\tcountry\tsector\twikidata\tarabic\tnote",
     "offices": "person\toffice\tcountry\tstart\tend\ttopic\tnote",
+    "ambiguous": "form\treading\tbefore\tafter\tcontext\tnote",
 }
 GOOD = {
     "states": [
@@ -33,6 +34,7 @@ GOOD = {
         "nasser-judeh\tforeign_minister\tJOR\t2009-02-23\t2017-01-14\t\t",
         "ayman-safadi\tforeign_minister\tJOR\t2017-01-15\t\t\t",
     ],
+    "ambiguous": ["عمان\tplace:Amman\t\t\tالأردن\t", "عمان\tnone\t\t\t\t"],
 }
 
 
@@ -57,6 +59,7 @@ def test_good_files_pass_and_are_counted(tmp_path):
     assert report.errors == []
     assert report.counts["states"] == 2 and report.counts["states with nisba forms"] == 2
     assert report.counts["office terms"] == 3 and report.counts["people"] == 3
+    assert report.counts["ambiguous forms"] == 1
 
 
 JUDEH = "nasser-judeh\tforeign_minister\tJOR"
@@ -82,6 +85,11 @@ JUDEH = "nasser-judeh\tforeign_minister\tJOR"
         ("offices", f"{JUDEH}\t2009-02-23\t\t\t", 1, "overlaps nasser-judeh"),
         ("states", "RUS\tRussia\tروسيا\tروسي\t\tMoskva\t\t", 0, "capital 'Moskva' of RUS is not in places"),
         ("states", "RUS\tRussia\tروسيا\tروسي\t\tMoscow\t\t\textra", 0, "9 cells, the header has 8"),
+        ("ambiguous", "عمان\tplace:Amman\t\t\tالأردن\t", None, "never tried: 'عمان' has a rule without conditions"),
+        ("ambiguous", "عمان\tplace:Amann\t\t\tالأردن\t", 0, "reading place:Amann is not in the place files"),
+        ("ambiguous", "عمان\tcity:Amman\t\t\tالأردن\t", 0, "unknown reading kind 'city'"),
+        ("ambiguous", "عمان\tAmman\t\t\tالأردن\t", 0, "is not kind:key"),
+        ("ambiguous", "الصفدي\tperson:ayman-safadi\tوزير|*\t\t\t", 0, "empty word in before"),
     ],
 )
 def test_each_mistake_is_reported_with_its_line(tmp_path, kind, row, replace, expected):

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
+from marsad.cleaning.normalize import normalize
 from marsad.knowledge.files import RawKnowledge
-from marsad.knowledge.loader import NISBA, STATE, KnowledgeBase
+from marsad.knowledge.loader import NISBA, ORGANISATION, PERSON, PLACE, SECTOR_TERM, STATE, KnowledgeBase
 from marsad.knowledge.matcher import matching_forms
 from marsad.knowledge.records import OFFICES, OfficeTerm, Problem
 from marsad.model import ORGANISATION_CODES, SECTORS
@@ -55,6 +56,7 @@ def check(raw: RawKnowledge) -> Report:
     _check_offices(raw, codes, people, report)
     _check_titles_and_sectors(raw, codes, report)
     aliases = _check_aliases(raw, report)
+    _check_ambiguities(raw, report)
     report.counts = {
         "states": len(raw.states),
         "states with nisba forms": sum(1 for s in raw.states if s.nisba),
@@ -63,6 +65,7 @@ def check(raw: RawKnowledge) -> Report:
         "people": len(raw.people),
         "office terms": len(raw.offices),
         "aliases": aliases,
+        "ambiguous forms": len({normalize(rule.form) for rule in raw.ambiguities}),
     }
     return report
 
@@ -239,3 +242,33 @@ def _check_aliases(raw: RawKnowledge, report: Report) -> int:
             message = f"{kind} alias {form!r} names {len(keys)}: {where}"
             report.error(origins.get((kind, keys[-1]), "?"), message)
     return len(named)
+
+
+def _check_ambiguities(raw: RawKnowledge, report: Report) -> None:
+    """Rules of ambiguous.tsv: a reading that names a known entity, words that survive normalising,
+    and no rule after a form's default (one without conditions), which would never be tried."""
+    known = {
+        STATE: {s.code for s in raw.states}, NISBA: {s.code for s in raw.states if s.nisba},
+        PLACE: {p.name for p in raw.places}, ORGANISATION: {o.id for o in raw.organisations},
+        PERSON: {p.id for p in raw.people}, SECTOR_TERM: {t.sector for t in raw.sector_terms},
+    }
+    defaults: dict[str, str] = {}
+    for rule in raw.ambiguities:
+        form = " ".join(normalize(rule.form).split())
+        if not form:
+            report.error(rule.origin, f"form {rule.form!r} is empty once normalised")
+            continue
+        if form in defaults:
+            report.error(rule.origin, f"never tried: {rule.form!r} has a rule without conditions at {defaults[form]}")
+        if rule.is_default:
+            defaults.setdefault(form, rule.origin)
+        if rule.reading is not None:
+            kind, key = rule.reading
+            if kind not in known:
+                report.error(rule.origin, f"unknown reading kind {kind!r} (one of {', '.join(known)}, or none)")
+            elif key not in known[kind]:
+                report.error(rule.origin, f"reading {kind}:{key} is not in the {kind} files")
+        for column, words in (("before", rule.before), ("after", rule.after), ("context", rule.context)):
+            for word in words:
+                if not normalize(word).strip(" *"):
+                    report.error(rule.origin, f"empty word in {column}")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from marsad.knowledge.records import (
+    AmbiguityRule,
     OfficeTerm,
     OfficeTitle,
     Organisation,
@@ -34,6 +35,7 @@ class RawKnowledge:
     office_titles: list[OfficeTitle] = field(default_factory=list)
     sector_terms: list[SectorTerm] = field(default_factory=list)
     stop_forms: list[str] = field(default_factory=list)
+    ambiguities: list[AmbiguityRule] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -134,6 +136,25 @@ def _read_stop_forms(origin: str, row: dict[str, str]) -> tuple[str, ...]:
     return _values(row["arabic"])
 
 
+NO_READING = "none"
+
+
+def _read_ambiguity(origin: str, row: dict[str, str]) -> AmbiguityRule:
+    """A rule of ambiguous.tsv; its reading is `kind:key` ("place:Amman") or "none"."""
+    cell = row["reading"].strip()
+    if cell == NO_READING:
+        reading = None
+    else:
+        kind, separator, key = cell.partition(":")
+        if not separator or not kind.strip() or not key.strip():
+            raise ValueError(f"reading {cell!r} is not kind:key (place:Amman) or {NO_READING!r}")
+        reading = (kind.strip(), key.strip())
+    return AmbiguityRule(
+        row["form"].strip(), reading, _values(row.get("before", "")), _values(row.get("after", "")),
+        _values(row.get("context", "")), origin,
+    )
+
+
 # File-name prefix → (attribute of RawKnowledge, row reader).
 _READERS = {
     "states": ("states", _read_state),
@@ -144,6 +165,7 @@ _READERS = {
     "office_titles": ("office_titles", _read_office_title),
     "sector_terms": ("sector_terms", _read_sector_term),
     "stop_forms": ("stop_forms", _read_stop_forms),
+    "ambiguous": ("ambiguities", _read_ambiguity),
 }
 
 

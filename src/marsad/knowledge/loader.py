@@ -14,9 +14,11 @@ import pickle
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from marsad.cleaning.normalize import NormalizedText, normalize
+from marsad.knowledge.ambiguity import Ambiguities
 from marsad.knowledge.files import RawKnowledge, data_dirs, knowledge_files, read_knowledge
 from marsad.knowledge.matcher import ARTICLE, STOP, MatcherSet, TermMatcher
 from marsad.knowledge.records import (
@@ -105,7 +107,9 @@ class KnowledgeBase:
         self._starts = {seat: [t.start for t in terms] for seat, terms in self._terms_by_seat.items()}
         self.people_by_name = {p.name.casefold(): p for p in raw.people}
         self.capital_of = {s.capital: s.code for s in raw.states if s.capital}
-        self.matcher = TermMatcher(self._alias_entries(raw))
+        self.ambiguities = Ambiguities(raw.ambiguities)
+        self.matcher = TermMatcher(chain(self._alias_entries(raw), self.ambiguities.entries()))
+        self.ambiguities.learn(self.matcher)
         self._lookup: MatcherSet | None = None
 
     def __getstate__(self) -> dict:
@@ -186,11 +190,18 @@ class KnowledgeBase:
             self._lookup = matcher_set([self.matcher], "kb")
         view = NormalizedText.of(text)
         mentions = []
-        for start, end, payloads, _ in self._lookup.find(view.text, (False,))[0]:
+        found = self.resolve_ambiguous(view.text, self._lookup.find(view.text, (False,))[0])
+        for start, end, payloads, _ in found:
             start, end = view.to_original(start, end)
             for kind, key in payloads:
                 mentions.append(Mention(start, end, kind, key, text[start:end]))
         return mentions
+
+
+    def resolve_ambiguous(self, text: str, found: list[tuple]) -> list[tuple]:
+        """Matches of this knowledge base's forms in normalised `text`, with the forms of ambiguous.tsv
+        given the reading their neighbours and `text` select (see `marsad.knowledge.ambiguity`)."""
+        return self.ambiguities.resolve(text, found)
 
 
 def _first_day(date: str) -> str:
@@ -198,7 +209,7 @@ def _first_day(date: str) -> str:
 
 
 # The compiled form depends on this code as much as on the data: both are in the cache key.
-_CODE = [Path(__file__), Path(__file__).with_name("matcher.py"), Path(__file__).with_name("files.py"),
+_CODE = [Path(__file__), *(Path(__file__).with_name(name) for name in ("matcher.py", "files.py", "ambiguity.py")),
          Path(__file__).parent.parent / "cleaning" / "normalize.py"]
 
 

@@ -88,6 +88,23 @@ class SectorTerm:
 
 
 @dataclass(frozen=True, slots=True)
+class AmbiguityRule:
+    """One row of ambiguous.tsv: where `form` stands next to one of `before`/`after` and in a
+    document holding one of `context` (each condition only when given), it names `reading`."""
+
+    form: str
+    reading: tuple[str, str] | None  # (kind, key); None: the form names nothing there
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    context: tuple[str, ...]
+    origin: str = ""
+
+    @property
+    def is_default(self) -> bool:
+        return not (self.before or self.after or self.context)
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong in a knowledge-base file, pinned to its line."""
 

@@ -164,16 +164,18 @@ class Scanner:
 
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon):
         self.matchers = matcher_set([lexicon.triggers, kb.matcher, lexicon.cues, lexicon.contexts], "extractor")
+        self.resolve_ambiguous = kb.resolve_ambiguous
 
     def scan(self, view: NormalizedText, published: date | None) -> Scan:
         text = view.text
         triggers, terms, cues, contexts = self.matchers.find(text, (False, False, True, False))
+        terms = self.resolve_ambiguous(text, terms)  # "عمان": Oman or Amman, by its neighbours and the article
         sentences: list[Sentence] = []
         found = Found(text, published, terms, cues, contexts)
         trigger_matches = [TriggerMatch(start, end, payloads[0], text[start:end])
                            for start, end, payloads, _ in triggers]
         trigger_starts = [t.start for t in trigger_matches]
-        for index, (start, end) in enumerate(sentence_spans(text)):
+        for start, end in sentence_spans(text):
             sentence_triggers = trigger_matches[bisect_left(trigger_starts, start):bisect_left(trigger_starts, end)]
             sentences.append(Sentence(start, end, sentence_triggers, found, True))
         return Scan(view, published, sentences, found)
