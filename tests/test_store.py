@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from marsad.knowledge.loader import compile_knowledge_base
 from marsad.model import Actor, Event, Extraction
 from marsad.storing import ingest as ingest_module
 from marsad.storing.actors import knowledge_names
@@ -41,8 +42,8 @@ def stand_in_extractor(document) -> Extraction:
 @pytest.fixture
 def kb(monkeypatch):
     """A knowledge base with Arabic names for Lavrov and Sisi only."""
-    monkeypatch.setenv("MARSAD_KB_EXTRA", str(FIXTURES / "kb"))
-    monkeypatch.setattr("marsad.storing.actors.KB_DIR", FIXTURES / "no-such-folder")
+    fixture_kb = compile_knowledge_base([FIXTURES / "kb"], use_cache=False)
+    monkeypatch.setattr("marsad.storing.actors.compile_knowledge_base", lambda: fixture_kb)
     knowledge_names.cache_clear()
     yield
     knowledge_names.cache_clear()
