@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from marsad.knowledge.loader import compile_knowledge_base
-from marsad.model import Actor, Event, Extraction
+from marsad.model import Actor, Event, Extraction, Location
 from marsad.storing import ingest as ingest_module
 from marsad.storing.actors import knowledge_names
 from marsad.storing.ingest import ingest
@@ -31,11 +31,11 @@ def stand_in_extractor(document) -> Extraction:
         source, target = ([SISI], [LAVROV]) if hosted else ([LAVROV], [Actor(None, "EGY", "GOV")])
         events = [Event("CONSULT", "043", source, target, date=document.published, date_precision="day",
                         evidence=text[:80], evidence_span=(start, start + 6), confidence=0.8,
-                        contexts=["diplomacy"])]
+                        contexts=["diplomacy"], location=Location("Cairo", "EGY"))]
     else:
         events = [Event("ACCUSE", "111", [Actor(None, "YEM", "GOV")], [Actor("United Nations", "UNO", "IGO")],
                         date=document.published, date_precision="day", evidence=text[:60],
-                        evidence_span=(0, 60))]
+                        evidence_span=(0, 60), location=Location(None, "YEM"))]
     return Extraction(document.doc_id, text, events)
 
 
