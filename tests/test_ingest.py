@@ -148,9 +148,13 @@ def test_cli_ingest_events_and_stats(tmp_path, capsys):
     db = str(tmp_path / "cli.duckdb")
     assert main(["ingest", str(FIXTURES / "meeting.jsonl"), "--db", db, "--id-field", "url"]) == 0
     assert "added 4" in capsys.readouterr().err
-    assert main(["events", "--db", db, "--format", "json", "--source", "rt", "--type", "CONSULT"]) == 0
+    assert main(["events", "--db", db, "--format", "json", "--source", "rt", "--type", "CONSULT",
+                 "--mentions"]) == 0
     events = json.loads(capsys.readouterr().out)
     assert events and {e["doc_id"] for e in events} == {"https://rt.example/7"}
+    assert main(["events", "--db", db, "--format", "json", "--source", "rt", "--type", "CONSULT"]) == 0
+    [canonical] = json.loads(capsys.readouterr().out)  # the story rt reported, shown by its representative
+    assert canonical["event_id"] == canonical["story_id"] and canonical["num_sources"] == 2
     assert main(["events", "--db", db, "--actor", "لافروف"]) == 0
     table = capsys.readouterr().out
     assert "CONSULT" in table and "Sergey Lavrov" in table

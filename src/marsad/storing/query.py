@@ -19,8 +19,9 @@ _MARKS = "[\u064B-\u065F\u0670\u0640\u0621]"
 _ACTORS_WHERE = "SELECT event_id FROM event_actors WHERE"
 _DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 # A canonical event stands for its story: the story's representative mention (story_id is its
-# event_id), or an event in no story.
-CANONICAL = "(e.story_id IS NULL OR e.story_id = e.event_id)"
+# event_id), or an event in no story. It matches the filters when any of its mentions does.
+_CANONICAL = ("e.event_id IN (SELECT coalesce(e.story_id, e.event_id) FROM events e JOIN documents d "
+              "USING (doc_id) WHERE {where})")
 
 
 def fold_sql(column: str) -> str:
@@ -59,7 +60,7 @@ class EventFilter:
     source: str | None = None
     story: str | None = None
     doc_id: str | None = None
-    canonical: bool = False  # one event per story; ignored when a story or document is asked for
+    canonical: bool = False  # one event per story (when any mention matches); not for a story or document
 
     def where(self) -> tuple[str, list[Any]]:
         """The WHERE clause over `events e JOIN documents d` and its parameters."""
@@ -91,9 +92,10 @@ class EventFilter:
             if value:
                 clauses.append(f"{column} = ?")
                 params.append(value)
+        where = " AND ".join(clauses)
         if self.canonical and not (self.story or self.doc_id):
-            clauses.append(CANONICAL)
-        return " AND ".join(clauses), params
+            return _CANONICAL.format(where=where), params
+        return where, params
 
 
 EVENT_COLUMNS = (
