@@ -95,7 +95,7 @@ def get_actor(
         raise HTTPException(404, f"no actor {actor_id!r}")
     where, params = EventFilter(actor_ids=[actor_id]).where()
     days = queries.day_counts(store, where, params)
-    starts = [day for row in days for day in row[4:] if day]
+    starts = [day for row in days if not row[6] for day in row[4:6] if day]
     actor = found[0] | {"num_events": sum(row[3] for row in days), "first_date": min(starts, default=None),
                         "last_date": max(starts, default=None)}
     series = queries.timeline(days)
@@ -139,8 +139,9 @@ def stats(store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/timeline", summary="Events per period for the filters, by type and by quad class",
-            description="`auto` charts the middle 98% of the dated events (`outside` counts the rest) "
-                        "at the finest interval that stays readable; a given interval charts them all.")
+            description="`auto` charts the events not flagged as dated long before their article (`outside` "
+                        "counts those) at the finest interval that stays readable; a given interval charts them "
+                        "all. Canonical events unless `mentions` is set.")
 def get_timeline(
     store: StoreDep, filters: FiltersDep,
     interval: Literal["auto", "day", "week", "month", "year"] = "auto",

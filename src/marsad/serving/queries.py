@@ -24,7 +24,7 @@ SORTS = {
     "outlet": f"d.source NULLS LAST, {_DAY} DESC NULLS LAST, e.event_id",
 }
 MAX_PERIODS = 1500  # more bars than this is no longer a readable chart
-OUTLIERS = 0.01  # share of events left off each end of an automatic timeline
+_STALE = "e.date_flag IS NOT DISTINCT FROM 'long_before_publication'"
 
 
 def rows(store: Store, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
@@ -66,13 +66,14 @@ def records(store: Store, ids: list[str]) -> list[dict[str, Any]]:
 
 
 def day_counts(store: Store, where: str, params: list[Any]) -> list[tuple]:
-    """(day, type, quad class, events, first and last event date) of the matching events, by day.
+    """(day, type, quad class, events, first and last event date, stale) of the matching events, by day.
 
-    The day is the event's date, else its article's; events with neither are left out.
+    The day is the event's date, else its article's; events with neither are left out. `stale`
+    rows hold events dated long before their article (storing/dates.py).
     """
     return store.con.execute(
-        f"SELECT {_DAY} AS day, e.type, e.quad_class, count(*), min(e.date_start), max(e.date_start) "
-        f"FROM events e JOIN documents d USING (doc_id) WHERE {where} AND {_DAY} IS NOT NULL "
+        f"SELECT {_DAY} AS day, e.type, e.quad_class, count(*), min(e.date_start), max(e.date_start), "
+        f"{_STALE} AS stale FROM events e JOIN documents d USING (doc_id) WHERE {where} AND {_DAY} IS NOT NULL "
         "GROUP BY ALL ORDER BY day", params,
     ).fetchall()
 
@@ -80,12 +81,13 @@ def day_counts(store: Store, where: str, params: list[Any]) -> list[tuple]:
 def timeline(days: list[tuple], interval: str = "auto") -> dict[str, Any]:
     """Event counts per period of `day_counts` rows, by type and by quad class, empty periods filled in.
 
-    `auto` charts the middle of the dated events, leaving OUTLIERS of them out at each end
-    (articles date some events decades back, "the 1948 war", and a chart spanning them shows
-    the news as one thin bar), at the finest readable interval; `outside` counts those left
-    out. A given interval charts every dated event, or raises ValueError past MAX_PERIODS.
+    `auto` charts the data's real range, the events not flagged as dated long before their
+    article (articles recall events decades back, "the 1948 war", and a chart spanning them
+    shows the news as one thin bar), at the finest readable interval; `outside` counts those
+    left out. A given interval charts every dated event, or raises ValueError past MAX_PERIODS.
     """
-    first, last = _bounds(days, OUTLIERS if interval == "auto" else 0.0)
+    leave_stale = interval == "auto" and any(not row[6] for row in days)
+    first, last = _bounds(days, leave_stale)
     if interval == "auto":
         interval = choose_interval(first, last)
     elif first and period_count(first, last, interval) > MAX_PERIODS:
@@ -95,8 +97,8 @@ def timeline(days: list[tuple], interval: str = "auto") -> dict[str, Any]:
     by_type: dict[str, list[int]] = {}
     by_quad = {name: [0] * len(periods) for name in QUAD_CLASS_NAMES.values()}
     outside = 0
-    for day, type_, quad, n, *_ in days:
-        if not first <= day <= last:
+    for day, type_, quad, n, _, _, stale in days:
+        if not first <= day <= last or (stale and leave_stale):
             outside += n
             continue
         i = index[_truncate(day, interval)]
@@ -109,22 +111,10 @@ def timeline(days: list[tuple], interval: str = "auto") -> dict[str, Any]:
     }
 
 
-def _bounds(days: list[tuple], share: float) -> tuple[date | None, date | None]:
-    """First and last day once `share` of the events is left off each end (rows sorted by day)."""
-    total = sum(n for _, _, _, n, *_ in days)
-    if not total:
-        return None, None
-    low, high = int(share * total), total - 1 - int(share * total)
-    first = last = None
-    seen = 0
-    for day, _, _, n, *_ in days:
-        if first is None and seen + n > low:
-            first = day
-        if seen + n > high:
-            last = day
-            break
-        seen += n
-    return first, last
+def _bounds(days: list[tuple], leave_stale: bool) -> tuple[date | None, date | None]:
+    """First and last day of the rows (not counting stale ones with `leave_stale`)."""
+    kept = [row[0] for row in days if not (leave_stale and row[6])]
+    return (min(kept), max(kept)) if kept else (None, None)
 
 
 def choose_interval(first: date | None, last: date | None) -> str:

@@ -152,8 +152,10 @@ def run_actors(args: argparse.Namespace) -> int:
 
 
 def _offices(offices: list[dict[str, Any]]) -> str:
-    """Offices held, latest first: "foreign_minister RUS 2004-03-09–"."""
-    return "; ".join(f"{o['office']} {o['country']} {o['start']}–{o['end'] or ''}" for o in reversed(offices))
+    """Offices held, those still held first, then the latest: "foreign_minister RUS 2004-03-09–"."""
+    ordered = sorted(offices, key=lambda o: (o["end"] is not None, o["end"] or "", o["start"]), reverse=True)
+    ordered.sort(key=lambda o: o["end"] is not None)
+    return "; ".join(f"{o['office']} {o['country']} {o['start']}–{o['end'] or ''}" for o in ordered)
 
 
 def run_stats(args: argparse.Namespace) -> int:

@@ -60,6 +60,7 @@ class EventFilter:
     source: str | None = None
     story: str | None = None
     doc_id: str | None = None
+    doc_ids: list[str] | None = None  # documents already found by words (the web UI's folded texts)
     canonical: bool = False  # one event per story (when any mention matches); not for a story or document
 
     def where(self) -> tuple[str, list[Any]]:
@@ -87,6 +88,9 @@ class EventFilter:
                 f" OR contains({fold_sql('d.text')}, ?))"
             )
             params += [folded] * 3
+        if self.doc_ids is not None:
+            clauses.append("e.doc_id IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(self.doc_ids)
         equal = (("d.source", self.source), ("e.story_id", self.story), ("e.doc_id", self.doc_id))
         for column, value in equal:
             if value:
