@@ -83,8 +83,15 @@ def loaded(page) -> None:
 def test_search_applies_a_filter_and_keeps_it_in_downloads(page, base_url):
     page.goto(f"{base_url}/")
     loaded(page)
-    assert page.locator("#results tbody tr").count() == 5
+    assert page.locator("#results tbody tr").count() == 4  # canonical events: the meeting two outlets reported is one
+    assert "2" in page.locator("#results .reports").first.inner_text()
     assert page.get_attribute("html", "dir") == "rtl"
+    page.check("input[name=mentions]")
+    page.click("#apply")
+    page.wait_for_url("**/?mentions=true")
+    loaded(page)
+    assert page.locator("#results tbody tr").count() == 5
+    page.uncheck("input[name=mentions]")
     page.select_option("select[name=type]", "ACCUSE")
     page.click("#apply")
     page.wait_for_url("**/?type=ACCUSE")
@@ -109,7 +116,7 @@ def test_timeline_draws_bars_by_type_and_quad_for_the_filter(page, base_url):
     page.goto(f"{base_url}/timeline?until=2015-07-31")
     loaded(page)
     consult = page.locator("#chart-type rect[data-series=CONSULT]")
-    assert consult.count() == 1 and consult.get_attribute("data-count") == "2"
+    assert consult.count() == 1 and consult.get_attribute("data-count") == "1"  # one meeting, two outlets
     assert page.locator("#chart-type rect[data-series=ASSAULT]").count() == 0  # filtered out (August)
     assert page.locator("#chart-quad rect[data-series='verbal conflict']").count() == 2
     assert page.locator("#legend-quad li").count() == 4
