@@ -135,6 +135,23 @@ def test_network_node_opens_the_actor_page(page, base_url):
     assert page.locator("#chart-actor rect").count() >= 2
 
 
+def test_map_draws_places_over_the_bundled_outline(page, base_url):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{base_url}/map")
+    loaded(page)
+    assert page.locator("#map .land path").count() > 200  # the world's countries
+    assert page.locator("#map .place").count() == 2
+    assert page.locator("#map .place[data-place=Moscow]").get_attribute("class") == "place coop"
+    assert page.locator("#map path[data-code=RUS]").get_attribute("fill") != page.locator(
+        "#map path[data-code=BRA]").get_attribute("fill")  # a country with events is shaded
+    assert all(url.startswith(base_url) for url in requests)  # nothing from elsewhere
+    page.click("#map .place[data-place=Moscow] circle")
+    page.wait_for_url("**/?place=Moscow")
+    loaded(page)
+    assert page.locator("#results tbody tr").count() == 1
+
+
 def test_event_page_highlights_the_evidence(page, base_url):
     page.goto(f"{base_url}/?type=CONSULT&source=aawsat")
     loaded(page)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from marsad.model import Actor, Document, Event, Extraction
+from marsad.model import Actor, Document, Event, Extraction, Location
 from marsad.serving.app import create_app
 from marsad.storing.batch import Batch
 from marsad.storing.store import Store
@@ -39,6 +39,8 @@ ARTICLES = [
      [Actor(None, "SYR", "REB")]),
 ]
 CAMEO = {"CONSULT": "040", "ACCUSE": "112", "ASSAULT": "190"}
+PLACES = {"aawsat-1": Location("Moscow", "RUS"), "riyadh-7": Location("Moscow", "RUS"),
+          URL_ID: Location("Idlib", "SYR"), "okaz-3": Location(None, "SAU")}
 
 
 def build_store(path: Path) -> Path:
@@ -47,7 +49,8 @@ def build_store(path: Path) -> Path:
     for seq, (doc_id, outlet, day, title, text, evidence, kind, source, target) in enumerate(ARTICLES, 1):
         start = text.index(evidence)
         event = Event(kind, CAMEO[kind], source, target, date=day, date_precision="day", evidence=evidence,
-                      evidence_span=(start, start + len(evidence)), confidence=0.9, contexts=["diplomacy"])
+                      evidence_span=(start, start + len(evidence)), confidence=0.9, contexts=["diplomacy"],
+                      location=PLACES.get(doc_id))
         doc = Document(doc_id, text, day, title=title, url=f"https://{outlet}.example/{seq}", source=outlet)
         batch.add_document(doc, text, [event], doc_id, seq)
     with Store.open(path) as store:
@@ -349,3 +352,24 @@ def test_database_is_opened_read_only(client):
 def test_missing_database_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         create_app(tmp_path / "absent.duckdb")
+
+
+def test_map_counts_events_by_place_and_country(client):
+    body = client.get("/api/map").json()
+    places = {p["name"]: p for p in body["places"]}
+    assert set(places) == {"Moscow", "Idlib"} and body["unplaced"] == 1
+    assert places["Moscow"]["events"] == 1 and places["Moscow"]["cooperation"] == 1  # canonical: one meeting
+    assert 55 < places["Moscow"]["lat"] < 56 and places["Moscow"]["admin1"] == "Moscow"
+    assert body["countries"] == {"RUS": 1, "SYR": 1, "SAU": 1}
+    every = client.get("/api/map", params={"mentions": "true"}).json()
+    assert next(p for p in every["places"] if p["name"] == "Moscow")["events"] == 2
+    assert client.get("/api/map", params={"type": "ASSAULT"}).json()["countries"] == {"SYR": 1}
+    outline = client.get("/map/world.json").json()["countries"]
+    assert {"SAU", "BHR", "PSE", "RUS"} <= set(outline) and outline["BHR"]["path"].startswith("M")
+
+
+def test_place_filter(client):
+    found = client.get("/api/events", params={"place": "Moscow", "mentions": "true"}).json()["events"]
+    assert {e["event_id"] for e in found} == {"aawsat-1#0", "riyadh-7#0"}
+    assert [e["event_id"] for e in client.get("/api/events", params={"place": "SAU"}).json()["events"]] == [
+        "okaz-3#0"]

@@ -52,6 +52,7 @@ class Filters:
     text: str | None = None
     source: str | None = None
     story: str | None = None
+    place: str | None = None
     mentions: bool = False  # every mention rather than one event per story
     lookups: Lookups = field(default_factory=Lookups, repr=False, compare=False)
 
@@ -65,7 +66,7 @@ class Filters:
             actor_ids=self.lookups.find_actors(store, self.actor) if self.actor else None, country=self.country,
             types=self.type, since=parse_day(self.since), until=parse_day(self.until, end=True),
             source=self.source, story=self.story,
-            doc_ids=self.lookups.find_documents(store, self.text) if self.text else None,
+            doc_ids=self.lookups.find_documents(store, self.text) if self.text else None, place=self.place,
             canonical=not self.mentions,
         ).where()
         return where, params
@@ -86,6 +87,8 @@ def event_filters(
     text: Annotated[str | None, Query(max_length=200, description="words in the title or text")] = None,
     source: Annotated[str | None, Query(max_length=100, description="outlet id, e.g. aawsat")] = None,
     story: Annotated[str | None, Query(max_length=2000, description="story id")] = None,
+    place: Annotated[str | None, Query(max_length=200, description="where it happened: place name or ISO-3")]
+    = None,
     mentions: Annotated[bool, Query(description="every mention, not one event per story (canonical events)")]
     = False,
 ) -> Filters:
@@ -101,5 +104,5 @@ def event_filters(
     return Filters(
         actor=(actor or "").strip() or None, country=country.upper() if country else None, type=types or None,
         since=since or None, until=until or None, text=(text or "").strip() or None, source=source or None,
-        story=story or None, mentions=mentions, lookups=request.app.state.lookups,
+        story=story or None, place=place or None, mentions=mentions, lookups=request.app.state.lookups,
     )

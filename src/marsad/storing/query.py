@@ -61,6 +61,7 @@ class EventFilter:
     story: str | None = None
     doc_id: str | None = None
     doc_ids: list[str] | None = None  # documents already found by words (the web UI's folded texts)
+    place: str | None = None  # where it happened: a place name of the gazetteer, or an ISO-3 code
     canonical: bool = False  # one event per story (when any mention matches); not for a story or document
 
     def where(self) -> tuple[str, list[Any]]:
@@ -88,6 +89,9 @@ class EventFilter:
                 f" OR contains({fold_sql('d.text')}, ?))"
             )
             params += [folded] * 3
+        if self.place:
+            clauses.append("(e.location_name = ? OR (e.location_country = ? AND length(?) = 3))")
+            params += [self.place, self.place.upper(), self.place]
         if self.doc_ids is not None:
             clauses.append("e.doc_id IN (SELECT unnest(?::VARCHAR[]))")
             params.append(self.doc_ids)

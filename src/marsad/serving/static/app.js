@@ -3,7 +3,7 @@
 
 const Marsad = (() => {
   const LABELS = JSON.parse(document.getElementById("labels").textContent);
-  const FILTERS = ["actor", "country", "type", "since", "until", "text", "source", "story", "mentions"];
+  const FILTERS = ["actor", "country", "type", "since", "until", "text", "source", "story", "place", "mentions"];
   const SVG_NS = "http://www.w3.org/2000/svg";
   let lang = localStorage.getItem("marsad.lang") === "en" ? "en" : "ar";
 
