@@ -92,9 +92,18 @@ def area_and_centroid(points: list) -> tuple[float, tuple[float, float]]:
     return abs(area), (cx / (6 * area), cy / (6 * area))
 
 
+def unwrapped(points: list) -> list[list]:
+    """A ring cut at the antimeridian (eastern Russia, Fiji) as two copies, one east of it and one
+    west, so that neither draws a line across the map; the view clips the part beyond ±180°."""
+    if max(x for x, _ in points) - min(x for x, _ in points) <= 300:
+        return [points]
+    east = [(x + 360 if x < 0 else x, y) for x, y in points]
+    return [east, [(x - 360, y) for x, y in east]]
+
+
 def path(rings: list[list]) -> str:
     parts = []
-    for points in rings:
+    for points in (piece for ring_ in rings for piece in unwrapped(ring_)):
         rounded = [(round(x, 1), round(-y, 1)) for x, y in points]
         unique = [p for i, p in enumerate(rounded) if i == 0 or p != rounded[i - 1]]
         parts.append("M" + " ".join(f"{x:g} {y:g}" for x, y in unique) + "Z")

@@ -5,7 +5,7 @@
 
 (() => {
   const { svg, L, getJSON, filterParams, showError } = Marsad;
-  const WIDTH = 960, HEIGHT = 480, LABELS = 8;
+  const WIDTH = 960, LABELS = 12, FOCUS = 0.75;
   const SHADES = ["#eef3f3", "#d3e6e4", "#a8cfcb", "#73b2ab", "#3f8f87"];
   let outline = null, data = null;
 
@@ -33,15 +33,35 @@
     return `/?${query}`;
   }
 
+  // The places (or, without any, the countries) that hold FOCUS of the events: a handful of far-off
+  // mentions should not shrink the region the news is about to a corner of the world.
+  function focus() {
+    const weighted = data.places.length
+      ? data.places.map((p) => [[p.lon, p.lat], p.events])
+      : Object.entries(data.countries).filter(([code]) => outline.countries[code])
+        .map(([code, n]) => [outline.countries[code].centroid, n]);
+    const total = weighted.reduce((sum, [, n]) => sum + n, 0);
+    const points = [];
+    let seen = 0;
+    for (const [point, n] of weighted.sort((a, b) => b[1] - a[1])) {
+      if (seen >= FOCUS * total && points.length) break;
+      points.push(point);
+      seen += n;
+    }
+    return points;
+  }
+
+  // A label is drawn unless it would cover one drawn before it.
+  function fits(boxes, box) {
+    const clear = boxes.every((b) => box[0] > b[2] || box[2] < b[0] || box[1] > b[3] || box[3] < b[1]);
+    if (clear) boxes.push(box);
+    return clear;
+  }
+
   function draw() {
     const canvas = document.getElementById("map");
     canvas.replaceChildren();
-    const points = data.places.map((p) => [p.lon, p.lat]);
-    for (const code of Object.keys(data.countries)) {
-      const country = outline.countries[code];
-      if (country && !data.places.some((p) => p.country === code)) points.push(country.centroid);
-    }
-    const [x, y, w, h] = view(points);
+    const [x, y, w, h] = view(focus());
     canvas.setAttribute("viewBox", `${x} ${y} ${w} ${h}`);
     canvas.setAttribute("preserveAspectRatio", "xMidYMid meet");
     const unit = w / WIDTH;  // degrees per pixel
@@ -55,6 +75,8 @@
     }
     const heaviest = Math.max(1, ...data.places.map((p) => p.events));
     const marks = svg("g", { class: "places" });
+    const names = svg("g", { class: "names" });  // above every circle
+    const labels = [];
     data.places.forEach((p, i) => {
       const r = (3 + 14 * Math.sqrt(p.events / heaviest)) * unit;
       const kind = p.cooperation * 2 >= p.events ? "coop" : "conf";
@@ -62,13 +84,14 @@
       const mark = svg("a", { href: link({ place: p.name }), class: `place ${kind}`, "data-place": p.name },
         svg("circle", { cx: p.lon, cy: -p.lat, r, "vector-effect": "non-scaling-stroke" }),
         svg("title", {}, `${where}: ${p.events}`));
-      if (i < LABELS) {
-        mark.append(svg("text", { x: p.lon, y: -p.lat - r - 3 * unit, "font-size": 12 * unit,
+      const half = p.name.length * 3.5 * unit, top = -p.lat - r - 15 * unit;
+      if (i < LABELS && fits(labels, [p.lon - half, top, p.lon + half, top + 14 * unit])) {
+        names.append(svg("text", { x: p.lon, y: -p.lat - r - 3 * unit, "font-size": 12 * unit,
           "stroke-width": 3 * unit, "text-anchor": "middle" }, p.name));
       }
       marks.append(mark);
     });
-    canvas.append(land, marks);
+    canvas.append(land, marks, names);
     document.getElementById("unplaced").textContent = `${data.unplaced} ${L("no_place")}`;
   }
 
