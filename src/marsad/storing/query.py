@@ -12,7 +12,6 @@ from marsad.cleaning.normalize import normalize
 from marsad.storing.geo import gazetteer
 from marsad.storing.scales import goldstein
 
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
 # SQL form of `normalize` for the folds that matter in searching text (hamza seats, ى, ة, marks).
 _FOLD_FROM, _FOLD_TO = "أإآٱٲٳىیئةؤ", "اااااايييهو"
 _MARKS = "[\u064B-\u065F\u0670\u0640\u0621]"
@@ -41,10 +40,6 @@ def parse_day(value: str | None, end: bool = False) -> date | None:
     if len(parts) > 2:
         return date(year, month, parts[2])
     return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
-
-
-def is_arabic(text: str) -> bool:
-    return bool(_ARABIC.search(text))
 
 
 @dataclass(slots=True)
