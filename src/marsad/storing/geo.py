@@ -2,7 +2,8 @@
 
 A named place takes its coordinates and admin-1 region from the gazetteer (places.tsv); a
 location known only by its country takes the centroid of the country's largest polygon in
-the bundled world outline (knowledge/geo/countries.json), as GDELT's country-level points do.
+the bundled world outline (knowledge/geo/countries.json), as GDELT's country-level points do,
+or its capital's coordinates when the outline has no polygon for it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ class Gazetteer:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.places = {name: place for name, place in kb.places.items() if place.lat is not None}
         self.centroids = {code: country["centroid"] for code, country in world()["countries"].items()}
+        for state in kb.states.values():  # a state too small for the outline (Tuvalu) stands at its capital
+            capital = self.places.get(state.capital)
+            if state.code not in self.centroids and capital is not None:
+                self.centroids[state.code] = [capital.lon, capital.lat]
 
     def locate(self, name: str | None, country: str | None) -> Point | None:
         place = self.places.get(name or "")
