@@ -105,3 +105,12 @@ def test_the_actor_page_shows_offices_and_the_first_event(store):
     assert any(o["office"] == "head_of_state" for o in found["offices"])
     assert str(found["actor"]["first_date"]) == "2015-08-02"
     assert 'id="offices"' in page
+
+
+def test_a_states_page_is_named_after_the_state(store):
+    code = state_code("السعودية")
+    with TestClient(create_app(store.path)) as client:
+        found = client.get(f"/api/actors/{code}:GOV").json()
+        page = client.get(f"/actors/{code}:GOV").text
+    name = load_knowledge_base().states[code].name
+    assert found["knowledge"]["name"] == name and f"{name} · GOV" in page

@@ -146,6 +146,7 @@ def test_stats_count_everything(store):
     stats = store.stats()
     assert (stats["documents"], stats["clusters"], stats["near_duplicates"]) == (4, 3, 1)
     assert (stats["events"], stats["stories"], stats["errors"]) == (4, 2, 0)
+    assert (stats["canonical_events"], stats["multi_outlet_stories"], stats["date_flags"]) == (2, 1, {})
     assert stats["events_by_type"] == {"CONSULT": 3, "ACCUSE": 1}
 
 

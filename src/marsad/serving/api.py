@@ -110,7 +110,7 @@ def get_actor(
 
 def _knowledge_of(kb: KnowledgeBase, kb_id: str) -> dict[str, Any]:
     """What the knowledge base says of an actor: its record and its offices, oldest first."""
-    person, organisation = kb.people.get(kb_id), kb.organisations.get(kb_id)
+    person, organisation, state = kb.people.get(kb_id), kb.organisations.get(kb_id), kb.states.get(kb_id)
     record = person or organisation
     offices = [
         {"office": t.office, "country": t.country, "start": t.start, "end": t.end, "topic": t.topic}
@@ -120,6 +120,9 @@ def _knowledge_of(kb: KnowledgeBase, kb_id: str) -> dict[str, Any]:
     if record:
         known = {"id": record.id, "name": record.name, "country": record.country, "sector": record.sector,
                  "arabic": list(record.arabic), "wikidata": getattr(record, "wikidata", None)}
+    elif state:  # a generic actor of a state: "SAU:MIL" is Saudi Arabia's military
+        known = {"id": state.code, "name": state.name, "country": state.code, "sector": None,
+                 "arabic": list(state.arabic), "wikidata": None}
     return {"knowledge": known, "offices": offices}
 
 

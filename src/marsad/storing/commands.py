@@ -17,6 +17,7 @@ from marsad.storing.progress import Progress
 from marsad.storing.query import parse_day
 from marsad.storing.render import table
 from marsad.storing.store import Store
+from marsad.storing.upgrade import open_read_only
 
 DEFAULT_DB = "marsad.duckdb"
 
@@ -71,7 +72,11 @@ def _open_existing(path: str) -> Store | None:
     if not os.path.exists(path):
         print(f"marsad: no store at {path} (run `marsad ingest` first)", file=sys.stderr)
         return None
-    return Store.open(path, read_only=True)
+    try:
+        return open_read_only(path)
+    except ValueError as exc:
+        print(f"marsad: {exc}", file=sys.stderr)
+        return None
 
 
 def _fail(message: str) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.storing.export import FLAT_COLUMNS, flat_row
-from marsad.storing.store import Store
+from marsad.storing.upgrade import open_read_only
 
 
 def _pandas():
@@ -34,7 +34,7 @@ class Frames:
         if not Path(path).is_file():
             raise FileNotFoundError(f"no store at {path} (run `marsad ingest` first)")
         self.pd = _pandas()
-        self.store = Store.open(path, read_only=True)
+        self.store = open_read_only(path)
 
     def events(self, mentions: bool = False, **filters: Any):
         """Events matching the filters of `Store.events` (actor, country, type, since, until, text,

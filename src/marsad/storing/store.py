@@ -210,7 +210,8 @@ class Store:
         return self._dicts(f'SELECT * FROM errors ORDER BY "at", location LIMIT {int(limit)}')
 
     def stats(self) -> dict[str, Any]:
-        """Counts of everything, the date range and the events per type and per outlet."""
+        """Counts of everything (canonical events and stories from two outlets or more too), the date
+        range, the date flags and the events per type and per outlet."""
         one = self.con.execute(
             "SELECT (SELECT count(*) FROM documents), (SELECT count(DISTINCT cluster_id) FROM documents), "
             "(SELECT count(DISTINCT source) FROM documents), (SELECT count(*) FROM events), "
@@ -220,6 +221,11 @@ class Store:
         names = ("documents", "clusters", "sources", "events", "actors", "stories", "errors", "first", "last")
         stats: dict[str, Any] = dict(zip(names, one, strict=True))
         stats["near_duplicates"] = stats["documents"] - stats["clusters"]
+        stats["canonical_events"], stats["multi_outlet_stories"] = self.con.execute(
+            "SELECT (SELECT count(*) FROM events WHERE story_id IS NULL OR story_id = event_id), "
+            "(SELECT count(*) FROM stories WHERE num_sources >= 2)").fetchone()
+        stats["date_flags"] = dict(self.con.execute(
+            "SELECT date_flag, count(*) FROM events WHERE date_flag IS NOT NULL GROUP BY 1 ORDER BY 1").fetchall())
         stats["events_by_type"] = dict(self.con.execute(
             "SELECT type, count(*) FROM events GROUP BY type ORDER BY count(*) DESC, type").fetchall())
         stats["documents_by_source"] = dict(self.con.execute(
