@@ -72,11 +72,6 @@ class KnowledgeNames:
         for alias in entry.arabic:
             self.by_alias.setdefault(normalize(alias).strip(), set()).add(entry.id)
 
-    @property
-    def kind(self) -> dict[str, str]:
-        """Kind by id (person or organisation)."""
-        return {ident: entry.kind for ident, entry in self.entries.items()}
-
     def resolve(self, name: str, country: str | None = None) -> str | None:
         """The knowledge-base id of the actor called `name`, or None when it knows none."""
         key = (name.strip(), country)
