@@ -283,6 +283,12 @@ def test_automatic_timeline_spans_the_data_and_leaves_stale_dates_out():
     assert (automatic["periods"][0], automatic["periods"][-1]) == ("2015-07-21", "2015-07-26")
     everything = queries.timeline(days, "year")
     assert (everything["outside"], everything["periods"][0]) == (0, "1948-01-01")
+    # "last year" (2014, not stale) lies outside the articles' period: left out of the automatic chart
+    days.insert(1, (date(2014, 1, 1), "SUPPORT", 1, 4, None, None, False))
+    articles = (date(2015, 7, 21), date(2015, 7, 26))
+    assert queries.timeline(days, "auto")["periods"][0] == "2013-12-30"  # its week
+    news = queries.timeline(days, "auto", articles)
+    assert (news["periods"][0], news["periods"][-1], news["outside"]) == ("2015-07-21", "2015-07-26", 5)
 
 
 def test_network_edges_are_weighted_pairs(client):

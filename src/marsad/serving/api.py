@@ -98,7 +98,7 @@ def get_actor(
     starts = [day for row in days if not row[6] for day in row[4:6] if day]
     actor = found[0] | {"num_events": sum(row[3] for row in days), "first_date": min(starts, default=None),
                         "last_date": max(starts, default=None)}
-    series = queries.timeline(days)
+    series = queries.timeline(days, published=queries.published_span(store, where, params))
     return {
         "actor": actor, **_knowledge_of(kb, actor.get("kb_id") or actor_id),
         "counterparts": queries.counterparts(store, actor_id, counterparts),
@@ -142,16 +142,18 @@ def stats(store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/timeline", summary="Events per period for the filters, by type and by quad class",
-            description="`auto` charts the events not flagged as dated long before their article (`outside` "
-                        "counts those) at the finest interval that stays readable; a given interval charts them "
-                        "all. Canonical events unless `mentions` is set.")
+            description="`auto` charts the period the articles were published in (from a week before the "
+                        "first), leaving out events flagged as dated long before their article (`outside` counts "
+                        "what it leaves out), at the finest interval that stays readable; a given interval "
+                        "charts every event. Canonical events unless `mentions` is set.")
 def get_timeline(
     store: StoreDep, filters: FiltersDep,
     interval: Literal["auto", "day", "week", "month", "year"] = "auto",
 ) -> dict[str, Any]:
     where, params = filters.to_sql(store)
     try:
-        return queries.timeline(queries.day_counts(store, where, params), interval)
+        days, span = queries.day_counts(store, where, params), queries.published_span(store, where, params)
+        return queries.timeline(days, interval, span)
     except ValueError as exc:
         raise invalid("interval", str(exc), interval) from None
 

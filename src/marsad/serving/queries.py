@@ -24,6 +24,7 @@ SORTS = {
     "outlet": f"d.source NULLS LAST, {_DAY} DESC NULLS LAST, e.event_id",
 }
 MAX_PERIODS = 1500  # more bars than this is no longer a readable chart
+LEAD = timedelta(days=7)  # an automatic timeline starts this long before the first article ("last week")
 _STALE = "e.date_flag IS NOT DISTINCT FROM 'long_before_publication'"
 
 
@@ -78,16 +79,31 @@ def day_counts(store: Store, where: str, params: list[Any]) -> list[tuple]:
     ).fetchall()
 
 
-def timeline(days: list[tuple], interval: str = "auto") -> dict[str, Any]:
+def published_span(store: Store, where: str, params: list[Any]) -> tuple[date | None, date | None]:
+    """The first and last publication dates of the articles of the matching events."""
+    return store.con.execute(
+        f"SELECT min(d.published), max(d.published) FROM events e JOIN documents d USING (doc_id) WHERE {where}",
+        params,
+    ).fetchone()
+
+
+def timeline(days: list[tuple], interval: str = "auto",
+             published: tuple[date | None, date | None] = (None, None)) -> dict[str, Any]:
     """Event counts per period of `day_counts` rows, by type and by quad class, empty periods filled in.
 
-    `auto` charts the data's real range, the events not flagged as dated long before their
-    article (articles recall events decades back, "the 1948 war", and a chart spanning them
-    shows the news as one thin bar), at the finest readable interval; `outside` counts those
-    left out. A given interval charts every dated event, or raises ValueError past MAX_PERIODS.
+    `auto` charts the data's real range: the period its articles were published in (from LEAD
+    before the first, given `published`), without the events flagged as dated long before
+    their article (articles recall events decades back, "the 1948 war", and a chart spanning
+    them shows the news as one thin bar), at the finest readable interval; `outside` counts
+    those left out. A given interval charts every dated event, or raises ValueError past
+    MAX_PERIODS.
     """
     leave_stale = interval == "auto" and any(not row[6] for row in days)
     first, last = _bounds(days, leave_stale)
+    if interval == "auto" and first and published[0]:
+        start, end = published[0] - LEAD, published[1]
+        if start <= last and end >= first:  # the news period, where the events are
+            first, last = max(first, start), min(last, end)
     if interval == "auto":
         interval = choose_interval(first, last)
     elif first and period_count(first, last, interval) > MAX_PERIODS:
@@ -98,7 +114,7 @@ def timeline(days: list[tuple], interval: str = "auto") -> dict[str, Any]:
     by_quad = {name: [0] * len(periods) for name in QUAD_CLASS_NAMES.values()}
     outside = 0
     for day, type_, quad, n, _, _, stale in days:
-        if not first <= day <= last or (stale and leave_stale):
+        if not (first <= day <= last) or (stale and leave_stale):
             outside += n
             continue
         i = index[_truncate(day, interval)]
