@@ -101,9 +101,9 @@ def timeline(days: list[tuple], interval: str = "auto",
     leave_stale = interval == "auto" and any(not row[6] for row in days)
     first, last = _bounds(days, leave_stale)
     if interval == "auto" and first and published[0]:
-        start, end = published[0] - LEAD, published[1]
-        if start <= last and end >= first:  # the news period, where the events are
-            first, last = max(first, start), min(last, end)
+        news = _bounds(days, leave_stale, (published[0] - LEAD, published[1]))
+        if news[0]:  # the news period, where the events are
+            first, last = news
     if interval == "auto":
         interval = choose_interval(first, last)
     elif first and period_count(first, last, interval) > MAX_PERIODS:
@@ -127,9 +127,10 @@ def timeline(days: list[tuple], interval: str = "auto",
     }
 
 
-def _bounds(days: list[tuple], leave_stale: bool) -> tuple[date | None, date | None]:
-    """First and last day of the rows (not counting stale ones with `leave_stale`)."""
-    kept = [row[0] for row in days if not (leave_stale and row[6])]
+def _bounds(days: list[tuple], leave_stale: bool, window: tuple[date, date] | None = None
+            ) -> tuple[date | None, date | None]:
+    """First and last day of the rows (not counting stale ones with `leave_stale`, nor any outside `window`)."""
+    kept = [row[0] for row in days if not (leave_stale and row[6]) and (not window or window[0] <= row[0] <= window[1])]
     return (min(kept), max(kept)) if kept else (None, None)
 
 
