@@ -21,7 +21,7 @@ from fastapi_offline import FastAPIOffline
 from marsad.extracting.pipeline import extract_document
 from marsad.knowledge import load_knowledge_base
 from marsad.model import Document, Extraction
-from marsad.serving import api, pages
+from marsad.serving import api, maps, pages
 from marsad.serving.lookups import Lookups
 from marsad.storing.store import Store
 
@@ -63,6 +63,7 @@ def create_app(db_path: str | Path, extractor: Extractor = extract_pasted) -> Fa
     app.state.lookups = Lookups()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.include_router(maps.router)
     app.include_router(pages.router)
     app.add_exception_handler(RequestValidationError, _invalid)
     app.middleware("http")(_security_headers)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 
@@ -19,10 +20,13 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn  # imported here so other subcommands start without the web stack
 
     from marsad.serving.app import create_app
+    from marsad.storing.upgrade import open_read_only
 
     try:
+        if os.path.isfile(args.db):
+            open_read_only(args.db).close()  # a store of an earlier Marsad is brought up to date first
         app = create_app(args.db)
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ValueError) as exc:
         print(f"marsad: {exc}", file=sys.stderr)
         return 2
     print(f"marsad: serving {args.db} at http://{args.host}:{args.port}/ (API: /docs)", file=sys.stderr)

@@ -13,6 +13,7 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from marsad.extracting.pipeline import extract_document
@@ -23,6 +24,7 @@ from marsad.storing.batch import Batch
 from marsad.storing.dedup import NearDuplicates, signature
 from marsad.storing.progress import Counts, Progress
 from marsad.storing.store import Store
+from marsad.storing.versions import current_stamp
 
 BATCH_SIZE = 1000  # documents (and errors) per transaction
 BLOCK_SIZE = 1000  # items handed to the worker pool at a time
@@ -48,13 +50,16 @@ class Failed:
     stage: str
 
 
-def process(item: Item) -> Processed | Failed:
-    """Worker: parse HTML if needed, extract events, sign the cleaned text. Never raises."""
+def process(item: Item, published: str | None = None) -> Processed | Failed:
+    """Worker: parse HTML if needed, extract events, sign the cleaned text. Never raises.
+    `published` is the publication date of documents that carry none (plain text files)."""
     if isinstance(item, ReadError):
         return Failed(item, "read")
     document = to_document(item)
     if isinstance(document, ReadError):
         return Failed(document, "read")
+    if published and not document.published:
+        document.published = published
     where = document.origin or document.doc_id
     try:
         extraction = extract_document(document)
@@ -68,19 +73,26 @@ def process(item: Item) -> Processed | Failed:
 
 def ingest(
     paths: Iterable[str | Path], db: str | Path, workers: int = 1, mapping: FieldMapping = GUESS,
-    progress: Progress | None = None, batch_size: int = BATCH_SIZE,
+    progress: Progress | None = None, batch_size: int = BATCH_SIZE, published: str | None = None,
+    model_version: str | None = None,
 ) -> Counts:
-    """Ingest `paths` into the store at `db`, then recompute the stories; returns the counts."""
+    """Ingest `paths` into the store at `db`, then recompute the stories; returns the counts.
+
+    `published`: the publication date of documents that carry none (plain text files).
+    `model_version`: the trained extractor's version, stamped on every event with Marsad's
+    version and the knowledge base's fingerprint.
+    """
     progress = progress or Progress(enabled=False)
     counts = Counts()
+    stamp = current_stamp(model_version)
     with Store.open(db) as store:
         written = store.document_ids()
         actors = store.actor_ids()
         near = NearDuplicates(store.signatures)
         seq = store.last_seq()
         items = _new_items(read_paths(paths, mapping), set(written), counts)
-        batch = Batch()
-        for result in _processed(items, workers):
+        batch = Batch(stamp)
+        for result in _processed(items, workers, published):
             if isinstance(result, Failed):
                 counts.errors += 1
                 batch.add_error(result.error.location, result.error.reason, result.stage)
@@ -96,7 +108,7 @@ def ingest(
                 counts.events += len(result.events)
             if len(batch) >= batch_size:
                 store.write(batch)
-                batch = Batch()
+                batch = Batch(stamp)
             progress.update(counts)
         store.write(batch)
         if counts.added:
@@ -116,15 +128,16 @@ def _new_items(items: Iterator[Item], sent: set[str], counts: Counts) -> Iterato
         yield item
 
 
-def _processed(items: Iterator[Item], workers: int) -> Iterator[Processed | Failed]:
+def _processed(items: Iterator[Item], workers: int, published: str | None) -> Iterator[Processed | Failed]:
     """`process` over items, in input order: in this process, or in a pool of `workers`."""
+    work = partial(process, published=published) if published else process
     if workers <= 1:
-        yield from map(process, items)
+        yield from map(work, items)
         return
     with multiprocessing.get_context("forkserver").Pool(workers) as pool:
         pending: deque = deque()
         while block := list(itertools.islice(items, BLOCK_SIZE)):
-            pending.append(pool.imap(process, block, chunksize=CHUNK_SIZE))
+            pending.append(pool.imap(work, block, chunksize=CHUNK_SIZE))
             if len(pending) > BLOCKS_AHEAD:
                 yield from pending.popleft()
         while pending:
