@@ -21,6 +21,7 @@ from typing import Any
 import duckdb
 
 from marsad.storing.batch import Batch
+from marsad.storing.owner import busy_error
 from marsad.storing.query import (
     EVENT_COLUMNS,
     EventFilter,
@@ -44,7 +45,13 @@ class Store:
     @classmethod
     def open(cls, path: str | Path = ":memory:", read_only: bool = False) -> Store:
         """Open (and, when writable, create or complete the schema of) the store at `path`."""
-        con = duckdb.connect(str(path), read_only=read_only)
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            busy = busy_error(str(path), str(exc))
+            if busy is None:
+                raise
+            raise busy from None
         if not read_only:
             con.execute(resources.files("marsad.storing").joinpath("schema.sql").read_text("utf-8"))
         return cls(con, str(path), read_only)
@@ -60,27 +67,45 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
-    def write(self, batch: Batch) -> None:
-        """Write a batch in one transaction: all of it or, on a crash, none of it."""
-        tables = batch.tables()
+    def write(self, batch: Batch, also: list[tuple[str, list]] | None = None) -> None:
+        """Write a batch in one transaction: all of it or, on a crash, none of it; `also` are statements
+        (SQL, parameters) that belong to the same transaction, such as a caller's bookkeeping."""
         self.con.begin()
         try:
-            for name, table in tables.items():
-                self.con.register("_batch", table)
-                columns = ", ".join(table.column_names)
-                if name == "errors":
-                    self.con.execute(
-                        f"INSERT INTO errors ({columns}) SELECT * FROM _batch b WHERE NOT EXISTS "
-                        "(SELECT 1 FROM errors e WHERE e.location = b.location AND e.reason = b.reason)"
-                    )
-                else:
-                    verb = "INSERT OR IGNORE" if name == "actors" else "INSERT"
-                    self.con.execute(f"{verb} INTO {name} ({columns}) SELECT * FROM _batch")
-                self.con.unregister("_batch")
+            self.insert(batch)
+            for sql, params in also or ():
+                self.con.execute(sql, params)
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
+
+    def insert(self, batch: Batch) -> None:
+        """Write a batch inside the caller's transaction; documents it replaces are removed first."""
+        if batch.replaced:
+            self.delete_documents(sorted(batch.replaced))
+        for name, table in batch.tables().items():
+            self.con.register("_batch", table)
+            columns = ", ".join(table.column_names)
+            if name == "errors":
+                self.con.execute(
+                    f"INSERT INTO errors ({columns}) SELECT * FROM _batch b WHERE NOT EXISTS "
+                    "(SELECT 1 FROM errors e WHERE e.location = b.location AND e.reason = b.reason)"
+                )
+            else:
+                verb = "INSERT OR IGNORE" if name == "actors" else "INSERT"
+                self.con.execute(f"{verb} INTO {name} ({columns}) SELECT * FROM _batch")
+            self.con.unregister("_batch")
+
+    def delete_documents(self, doc_ids: list[str]) -> None:
+        """Remove documents with their signatures, events and event actors (before re-extracting them)."""
+        for sql in (
+            "DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE list_contains(?, doc_id))",
+            "DELETE FROM events WHERE list_contains(?, doc_id)",
+            "DELETE FROM signatures WHERE list_contains(?, doc_id)",
+            "DELETE FROM documents WHERE list_contains(?, doc_id)",
+        ):
+            self.con.execute(sql, [doc_ids])
 
     def rebuild_stories(self) -> int:
         """Recompute all stories from the stored events; returns how many there are."""
