@@ -12,6 +12,7 @@ from typing import Any
 from marsad.reading import FieldMapping
 from marsad.storing.export import FLAT_COLUMNS, FORMATS, csv_row, export
 from marsad.storing.ingest import ingest
+from marsad.storing.owner import StoreBusy
 from marsad.storing.progress import Progress
 from marsad.storing.render import table
 from marsad.storing.store import Store
@@ -28,6 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for name in ("text", "date", "id", "source", "title", "url"):
         p.add_argument(f"--{name}-field", metavar="FIELD", help=f"JSON field of the {name} (guessed)")
     p.add_argument("--quiet", action="store_true", help="no progress and no summary line")
+    p.add_argument("--reextract", action="store_true",
+                   help="extract documents already stored again and replace their events (corrections re-applied)")
     p.set_defaults(handler=run_ingest)
 
     p = subparsers.add_parser("events", help="query the events of a store")
@@ -68,23 +71,32 @@ def _db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
 
 
-def _open_existing(path: str) -> Store | None:
+def _open_existing(path: str, remote: bool = False) -> Store | None:
+    """The store at `path` opened read-only; with `remote`, the server holding it when one does."""
     if not os.path.exists(path):
         print(f"marsad: no store at {path} (run `marsad ingest` first)", file=sys.stderr)
         return None
-    return Store.open(path, read_only=True)
+    try:
+        return Store.open(path, read_only=True)
+    except StoreBusy as busy:
+        if not (remote and busy.url):
+            raise
+        from marsad.storing.remote import RemoteStore  # httpx only when needed
+
+        print(f"marsad: {path} is held by `marsad serve` (pid {busy.pid}); asking it at {busy.url}", file=sys.stderr)
+        return RemoteStore(busy.url)
 
 
 def run_ingest(args: argparse.Namespace) -> int:
     mapping = FieldMapping(text=args.text_field, date=args.date_field, id=args.id_field,
                            source=args.source_field, title=args.title_field, url=args.url_field)
     counts = ingest(args.paths, args.db, workers=args.workers, mapping=mapping,
-                    progress=Progress(enabled=not args.quiet))
+                    progress=Progress(enabled=not args.quiet), reextract=args.reextract)
     return 0 if counts.added or counts.skipped or not counts.errors else 1
 
 
 def run_events(args: argparse.Namespace) -> int:
-    store = _open_existing(args.db)
+    store = _open_existing(args.db, remote=True)
     if store is None:
         return 2
     with store:
@@ -111,7 +123,7 @@ def _names(actors: list[dict[str, Any]]) -> str:
 
 
 def run_actors(args: argparse.Namespace) -> int:
-    store = _open_existing(args.db)
+    store = _open_existing(args.db, remote=True)
     if store is None:
         return 2
     with store:
@@ -126,7 +138,7 @@ def run_actors(args: argparse.Namespace) -> int:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    store = _open_existing(args.db)
+    store = _open_existing(args.db, remote=True)
     if store is None:
         return 2
     with store:
