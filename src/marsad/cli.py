@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "marsad.storing.commands",
     "marsad.serving.commands",
     "marsad.engines.commands",
+    "marsad.watching.commands",
     "marsad.storing.review_commands",
 )
 
