@@ -63,6 +63,7 @@ ARTICLES["lavrov-shoukry-copy"] = Article("lavrov-shoukry-copy", ARTICLES["lavro
 
 PAGE = """<!doctype html>
 <html lang="ar" dir="rtl"><head><meta charset="utf-8">
+<link rel="canonical" href="https://newsroom.example{path}">
 <title>{title} | صحيفة المرصد التجريبية</title>
 <meta property="article:published_time" content="{published}T08:00:00+03:00">
 <script>window.alert("from the page head");</script>
@@ -83,7 +84,7 @@ PAGE = """<!doctype html>
 
 def page(article: Article) -> bytes:
     paragraphs = "\n".join(f"<p>{html.escape(p)}</p>" for p in article.paragraphs)
-    return PAGE.format(title=html.escape(article.title), published=article.published,
+    return PAGE.format(title=html.escape(article.title), published=article.published, path=article.path,
                        paragraphs=paragraphs).encode("utf-8")
 
 

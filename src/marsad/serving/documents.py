@@ -21,6 +21,7 @@ from marsad.storing.store import Store
 
 router = APIRouter(include_in_schema=False)
 templates.env.globals.update(modes=CONSULT_MODES, sectors=SECTORS)  # the edit form's choices
+templates.env.filters["when"] = lambda at: f"{at[:16].replace('T', ' ')} UTC" if at else ""
 
 
 def segments(text: str, spans: list[list[int] | None]) -> list[tuple[str, list[int]]]:

@@ -130,6 +130,7 @@
     $("edit-location-name").value = event.location?.name || "";
     $("edit-location-country").value = event.location?.country || "";
     $("edit-note").value = "";
+    retyped();
     for (const side of ["source", "target"]) {
       document.querySelector(`#edit-${side} .chips`).replaceChildren(...(event[side] || []).map(chip));
     }
@@ -207,6 +208,15 @@
     await correct({ action: "edit", event_id: editing.event.event_id, changes: changed, note });
   }
 
+  function retyped() {
+    // A mode belongs to CONSULT only, and the CAMEO code of the old type is wrong for a new one: left
+    // empty, the server gives the new type's code.
+    const consult = $("edit-type").value === "CONSULT";
+    if (!consult) $("edit-mode").value = "";
+    $("edit-mode").disabled = !consult;
+    if (editing && editing.event.type !== $("edit-type").value) $("edit-cameo").value = "";
+  }
+
   // -- the article: marks and selections ----------------------------------------------------
 
   function rememberSelection() {
@@ -247,9 +257,10 @@
           ? el("button", { type: "button", class: "do-undo small", "data-correction-id": c.correction_id }, L("undo")) : null;
         return el("li", { class: c.active ? "" : "replaced" }, el("b", {}, c.reviewer), " ",
           el("span", { "data-i18n": `action_${c.action}` }, L(`action_${c.action}`)), " ",
-          el("small", { class: "muted" }, c.at), c.note ? el("q", {}, c.note) : null, " ", undoButton);
+          el("small", { class: "when" }, `${c.at.slice(0, 16).replace("T", " ")} UTC`),
+          c.note ? el("q", {}, c.note) : null, " ", undoButton);
       }));
-      if (!found.corrections.length) list.replaceChildren(el("li", { class: "muted" }, L("none")));
+      if (!found.corrections.length) list.replaceChildren(el("li", { class: "muted none" }, L("none")));
     } catch (error) {
       showError(error);
     }
@@ -278,6 +289,7 @@
       } else if (button.id === "edit-cancel") $("edit-form").hidden = true;
     });
     $("edit-form")?.addEventListener("submit", save);
+    $("edit-type")?.addEventListener("change", retyped);
     document.querySelectorAll(".actor-name").forEach((input) => {
       input.addEventListener("input", () => suggest(input));
       input.addEventListener("keydown", (key) => {
