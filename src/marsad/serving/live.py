@@ -18,7 +18,7 @@ from typing import Any
 
 from marsad.serving.lookups import Lookups
 from marsad.storing import owner
-from marsad.storing.corrections import reapply
+from marsad.storing.reapply import reapply
 from marsad.storing.store import Store
 from marsad.watching.sources import SourcesFile
 
@@ -131,7 +131,7 @@ class Live:
 
     def status(self, store: Store) -> dict[str, Any]:
         """When the data last changed, what it holds, and how each watched source is doing."""
-        from marsad.storing.corrections import has_corrections
+        from marsad.storing.correction_log import has_corrections
         from marsad.watching.state import polled_sources
 
         counts = store.con.execute(

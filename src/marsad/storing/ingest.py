@@ -21,9 +21,9 @@ from marsad.model import Document, Event, Extraction, ReadError
 from marsad.reading import FieldMapping, Item, read_paths, to_document
 from marsad.reading.readers import GUESS
 from marsad.storing.batch import Batch
-from marsad.storing.corrections import reapply
 from marsad.storing.dedup import NearDuplicates, signature
 from marsad.storing.progress import Counts, Progress
+from marsad.storing.reapply import reapply
 from marsad.storing.store import Store
 
 BATCH_SIZE = 1000  # documents (and errors) per transaction

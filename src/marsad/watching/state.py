@@ -9,16 +9,20 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from importlib import resources
 from typing import Any
 
-from marsad.storing.corrections import now
 from marsad.storing.store import Store
 from marsad.watching.feeds import FeedItem
 from marsad.watching.sources import Settings, Source
 
 MAX_REASON = 500
+
+
+def now() -> datetime:
+    """This moment in UTC, as the tables keep it (without a zone)."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def ensure_schema(store: Store) -> None:

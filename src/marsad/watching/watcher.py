@@ -25,13 +25,12 @@ import httpx
 from marsad.model import Document, Extraction, ReadError
 from marsad.reading import HtmlPage, detect_format, read_file
 from marsad.reading.html import html_to_document
-from marsad.storing.corrections import now
 from marsad.storing.ingest import Failed, Processed, Writer, process
 from marsad.storing.store import Store
 from marsad.watching.feeds import FeedError, FeedItem, parse_listing
 from marsad.watching.fetch import Fetcher, FetchError, Stopped
 from marsad.watching.sources import Source, SourcesFile
-from marsad.watching.state import WatchState
+from marsad.watching.state import WatchState, now
 
 log = logging.getLogger(__name__)
 MAX_SITEMAPS = 10         # sitemaps of an index read per poll, the most recently modified first
