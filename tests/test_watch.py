@@ -173,3 +173,12 @@ def test_watch_once_from_the_command_line(site, tmp_path, capsys):
     assert main(["watch", str(feed(site, tmp_path)), "--db", str(db), "--once"]) == 1  # every poll failed
     with Store.open(db, read_only=True) as store:
         assert store.stats()["documents"] == 1
+
+
+def test_articles_are_fetched_host_by_host_in_turn():
+    from marsad.watching.watcher import _by_turns
+
+    items = [{"url": url} for url in ("https://a.example/0", "https://a.example/1", "https://a.example/2",
+                                      "https://b.example/0")]
+    assert [i["url"] for i in _by_turns(items)] == [
+        "https://a.example/0", "https://b.example/0", "https://a.example/1", "https://a.example/2"]

@@ -108,6 +108,8 @@ class Writer:
         self.seen: set[str] = set()  # documents written or replaced by this writer
         self.batch = Batch()
         self.statements: list[tuple[str, list]] = []
+        # Called as each batch is written: statements (SQL, parameters) for the same transaction.
+        self.before_commit: Callable[[], list[tuple[str, list]]] | None = None
         self.changed = False  # whether stories need recomputing
         reapply(store)  # corrections a crashed earlier run wrote events under but did not re-apply
 
@@ -149,6 +151,8 @@ class Writer:
         documents it replaced."""
         batch, self.batch = self.batch, Batch()
         statements, self.statements = self.statements, []
+        if self.before_commit:
+            statements += self.before_commit()
         self.store.write(batch, statements)
         self.changed = self.changed or bool(batch.documents["doc_id"])
         if batch.replaced:

@@ -75,18 +75,14 @@ class WatchState:
         """Remember the URLs not seen before as pending; returns how many were new."""
         if not items:
             return 0
-        urls = [item.url for item in items]
         with self.lock:
-            known = {row[0] for row in self.store.con.execute(
-                "SELECT url FROM watch_items WHERE list_contains(?, url)", [urls]).fetchall()}
-            new = [item for item in items if item.url not in known]
-            if new:
-                self.store.con.executemany(
-                    "INSERT OR IGNORE INTO watch_items (url, source, title, published, found_at, status, attempts) "
-                    "VALUES (?, ?, ?, ?, ?, 'pending', 0)",
-                    [[item.url, source.name, item.title, item.published, at] for item in new],
-                )
-        return len(new)
+            before = self.store.con.execute("SELECT count(*) FROM watch_items").fetchone()[0]
+            self.store.con.execute(
+                "INSERT OR IGNORE INTO watch_items (url, source, title, published, found_at, status, attempts) "
+                "SELECT url, ?, title, published, ?, 'pending', 0 FROM (SELECT unnest(?::VARCHAR[]) AS url, "
+                "unnest(?::VARCHAR[]) AS title, unnest(?::VARCHAR[]) AS published)",
+                [source.name, at, [i.url for i in items], [i.title for i in items], [i.published for i in items]])
+            return self.store.con.execute("SELECT count(*) FROM watch_items").fetchone()[0] - before
 
     def due_items(self, at: datetime, limit: int) -> list[dict[str, Any]]:
         """Articles to fetch now: never tried, or failed earlier and due again; oldest first."""
@@ -97,14 +93,25 @@ class WatchState:
     def next_retry(self) -> datetime | None:
         return self.store.con.execute("SELECT min(next_attempt) FROM watch_items WHERE status = 'retry'").fetchone()[0]
 
-    def done_sql(self) -> str:
-        """SQL (url, doc_id) that marks an article done: run inside the transaction that stores it."""
-        return ("UPDATE watch_items SET status = 'done', doc_id = ?, last_error = NULL, next_attempt = NULL "
-                "WHERE url = ?")
-
-    def failed_sql(self) -> str:
-        """SQL (reason, url) that marks an article whose text could not be extracted as failed."""
-        return "UPDATE watch_items SET status = 'failed', last_error = ?, next_attempt = NULL WHERE url = ?"
+    @staticmethod
+    def marks(done: list[tuple[str, str]], failed: list[tuple[str, str]]) -> list[tuple[str, list]]:
+        """Statements marking fetched articles stored as (url, doc_id), or whose text could not be
+        extracted as (url, reason): for the transaction that stores them."""
+        statements: list[tuple[str, list]] = []
+        if done:
+            urls = [url for url, _ in done]
+            statements += [
+                ("UPDATE watch_items SET status = 'done', doc_id = m.doc_id, last_error = NULL, next_attempt = NULL "
+                 "FROM (SELECT unnest(?::VARCHAR[]) AS url, unnest(?::VARCHAR[]) AS doc_id) m "
+                 "WHERE watch_items.url = m.url", [urls, [doc_id for _, doc_id in done]]),
+                ("DELETE FROM errors WHERE stage = 'fetch' AND list_contains(?, location)", [urls]),
+            ]
+        if failed:
+            statements.append((
+                "UPDATE watch_items SET status = 'failed', last_error = m.reason, next_attempt = NULL "
+                "FROM (SELECT unnest(?::VARCHAR[]) AS url, unnest(?::VARCHAR[]) AS reason) m "
+                "WHERE watch_items.url = m.url", [[url for url, _ in failed], [r[:MAX_REASON] for _, r in failed]]))
+        return statements
 
     def failed(self, item: dict[str, Any], reason: str, permanent: bool, at: datetime, settings: Settings) -> None:
         """A failed fetch: retried later (backoff doubling up to a cap) unless trying again cannot help."""

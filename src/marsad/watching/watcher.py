@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -77,13 +78,21 @@ class Watcher:
         self.state = WatchState(store, self.lock)
         self.fetcher = Fetcher(sources.settings, self.state, self.stop, transport)
         self._writer: Writer | None = None
+        self._stored: list[tuple[str, str]] = []    # (url, doc_id) of fetched articles the next batch stores
+        self._textless: list[tuple[str, str]] = []  # (url, reason) of fetched articles without usable text
 
     @property
     def writer(self) -> Writer:
         if self._writer is None:
             with self.lock:
                 self._writer = Writer(self.store)
+                self._writer.before_commit = self._marks
         return self._writer
+
+    def _marks(self) -> list[tuple[str, list]]:
+        stored, textless = self._stored, self._textless
+        self._stored, self._textless = [], []
+        return self.state.marks(stored, textless)
 
     def close(self) -> None:
         self.fetcher.close()
@@ -209,7 +218,7 @@ class Watcher:
 
     def _fetch_waiting(self, done: Round) -> None:
         outlets = {s.name: s.outlet for s in self.sources.sources}
-        for item in self.state.due_items(done.started, self.sources.settings.per_round):
+        for item in _by_turns(self.state.due_items(done.started, self.sources.settings.per_round)):
             if self.stop.is_set():
                 raise Stopped()
             result = self._fetch_article(item, outlets.get(item["source"]), done)
@@ -256,10 +265,9 @@ class Watcher:
         before = (writer.counts.added, writer.counts.skipped, writer.counts.errors)
         with self.lock:
             if url and isinstance(result, Processed):
-                writer.also(self.state.done_sql(), [result.document.doc_id, url])
-                writer.also("DELETE FROM errors WHERE location = ? AND stage = 'fetch'", [url])
+                self._stored.append((url, result.document.doc_id))
             elif url:
-                writer.also(self.state.failed_sql(), [result.error.reason[:500], url])
+                self._textless.append((url, result.error.reason))
             writer.add(result)
         added, skipped, errors = (after - b for after, b in zip(
             (writer.counts.added, writer.counts.skipped, writer.counts.errors), before, strict=True))
@@ -269,3 +277,13 @@ class Watcher:
         if added:
             done.doc_ids.append(result.document.doc_id)
             done.events += len(result.events)
+
+
+def _by_turns(items: list[dict]) -> list[dict]:
+    """Articles ordered host by host in turn, so that the wait between two requests to one site is
+    spent on the others."""
+    hosts: dict[str, list[dict]] = {}
+    for item in items:
+        hosts.setdefault(urlsplit(item["url"]).netloc, []).append(item)
+    queues = list(hosts.values())
+    return [queue[n] for n in range(max(map(len, queues), default=0)) for queue in queues if n < len(queue)]
