@@ -251,3 +251,18 @@ def test_a_store_nobody_reviewed_exports_no_gold(db, tmp_path):
     with Store.open(db, read_only=True) as store:
         assert corrections(store) == []
         assert write_gold(store, tmp_path / "g.jsonl") == (0, 0)
+
+
+def test_the_stored_documents_are_extracted_again_from_their_own_text(db, capsys):
+    with Store.open(db) as store:
+        review(store)
+        before = {d: store.document(d)["text"] for d in ("a", "b")}
+    assert main(["ingest", "--reextract", "--db", str(db), "--quiet"]) == 0
+    with Store.open(db) as store:
+        assert {d: store.document(d)["text"] for d in ("a", "b")} == before  # cleaning them again changed nothing
+        events = store.events(doc_id="a", limit=None)  # the real extractor's, corrected
+        assert {"CONSULT", "ACCUSE"} <= {e["type"] for e in events}
+        assert not [e for e in events if e["type"] == "REQUEST" and CALL in e["evidence"]]  # rejected
+        assert {c["status"] for c in corrections(store, active=True)} <= {"applied", "kept", "absent"}
+    assert main(["ingest", "--db", str(db)]) == 2
+    assert "give the files or folders" in capsys.readouterr().err

@@ -23,14 +23,15 @@ DEFAULT_DB = "marsad.duckdb"
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this stage's subcommands to the `marsad` parser."""
     p = subparsers.add_parser("ingest", help="read articles (txt, json, jsonl, zip, html, warc) into a store")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (searched recursively)")
     _db(p)
     p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1: in this one)")
     for name in ("text", "date", "id", "source", "title", "url"):
         p.add_argument(f"--{name}-field", metavar="FIELD", help=f"JSON field of the {name} (guessed)")
     p.add_argument("--quiet", action="store_true", help="no progress and no summary line")
     p.add_argument("--reextract", action="store_true",
-                   help="extract documents already stored again and replace their events (corrections re-applied)")
+                   help="extract documents already stored again and replace their events, corrections re-applied "
+                        "(without PATH: every stored document, from its stored text)")
     p.set_defaults(handler=run_ingest)
 
     p = subparsers.add_parser("events", help="query the events of a store")
@@ -88,6 +89,10 @@ def _open_existing(path: str, remote: bool = False) -> Store | None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    if not args.paths and not (args.reextract and os.path.exists(args.db)):
+        what = f"no store at {args.db} to extract again" if args.reextract else "give the files or folders to ingest"
+        print(f"marsad: {what}", file=sys.stderr)
+        return 2
     mapping = FieldMapping(text=args.text_field, date=args.date_field, id=args.id_field,
                            source=args.source_field, title=args.title_field, url=args.url_field)
     counts = ingest(args.paths, args.db, workers=args.workers, mapping=mapping,

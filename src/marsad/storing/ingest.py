@@ -77,18 +77,31 @@ def ingest(
     """Ingest `paths` into the store at `db`, then recompute the stories; returns the counts.
 
     With `reextract`, documents already stored are read, cleaned and extracted again and
-    replace their stored rows (analysts' corrections are then re-applied to the new events).
+    replace their stored rows (analysts' corrections are then re-applied to the new events);
+    without `paths`, every stored document is extracted again from its stored text.
     """
     progress = progress or Progress(enabled=False)
     with Store.open(db) as store:
         writer = Writer(store, batch_size=batch_size, reextract=reextract)
         sent = set() if reextract else set(writer.written)
-        for result in _processed(_new_items(read_paths(paths, mapping), sent, writer.counts), workers, extract):
+        items = read_paths(paths, mapping) if paths or not reextract else stored_documents(store)
+        for result in _processed(_new_items(items, sent, writer.counts), workers, extract):
             writer.add(result)
             progress.update(writer.counts)
         writer.finish()
     progress.finish(writer.counts)
     return writer.counts
+
+
+def stored_documents(store: Store, chunk: int = BATCH_SIZE) -> Iterator[Document]:
+    """Every stored document, in ingest order, as read from its stored text: cleaning that text again
+    leaves it as it is, so evidence spans keep their places."""
+    ids = [row[0] for row in store.con.execute("SELECT doc_id FROM documents ORDER BY seq").fetchall()]
+    for start in range(0, len(ids), chunk):
+        for doc_id, text, published, title, url, source, origin in store.con.execute(
+                "SELECT doc_id, text, published, title, url, source, origin FROM documents "
+                "WHERE list_contains(?, doc_id) ORDER BY seq", [ids[start:start + chunk]]).fetchall():
+            yield Document(doc_id, text, published.isoformat() if published else None, title, url, source, origin)
 
 
 class Writer:
