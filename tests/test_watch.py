@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -30,10 +33,10 @@ def sources_file(tmp_path: Path, body: str, every: str = "0.2s") -> Path:
     return path
 
 
-def feed(room: Newsroom, tmp_path: Path, outlet: str = "") -> Path:
+def feed(room: Newsroom, tmp_path: Path, outlet: str = "", every: str = "0.2s") -> Path:
     extra = f'outlet = "{outlet}"\n' if outlet else ""
     body = f'[[source]]\nname = "Marsad test"\nfeed = "{room.url}/feed.xml"\nevery = "EVERY"\n{extra}'
-    return sources_file(tmp_path, body)
+    return sources_file(tmp_path, body, every)
 
 
 def url(room: Newsroom, slug: str) -> str:
@@ -182,3 +185,26 @@ def test_articles_are_fetched_host_by_host_in_turn():
                                       "https://b.example/0")]
     assert [i["url"] for i in _by_turns(items)] == [
         "https://a.example/0", "https://b.example/0", "https://a.example/1", "https://a.example/2"]
+
+
+def test_a_store_held_by_marsad_watch_says_so_in_one_line(site, tmp_path):
+    site.add("lavrov-shoukry")
+    db = tmp_path / "w.duckdb"
+    watcher = subprocess.Popen([sys.executable, "-m", "marsad.cli", "watch", str(feed(site, tmp_path, every="1h")),
+                                "--db", str(db)], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "w.duckdb.serve.json").exists():
+            assert time.monotonic() < deadline and watcher.poll() is None, "marsad watch did not start"
+            time.sleep(0.05)
+        read = subprocess.run([sys.executable, "-m", "marsad.cli", "stats", "--db", str(db)], capture_output=True,
+                              text=True, timeout=60)
+        assert read.returncode == 3
+        line = read.stderr.strip()
+        assert f"is in use by `marsad watch` (pid {watcher.pid})" in line and "marsad serve --watch" in line
+        assert "\n" not in line and "Traceback" not in line
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        assert watcher.wait(30) in (0, 130)
+        watcher.stderr.close()
+    assert not (tmp_path / "w.duckdb.serve.json").exists()

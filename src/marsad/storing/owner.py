@@ -1,9 +1,9 @@
 """Who holds a store: DuckDB lets one process write a file, and then no other may even read it.
 
-`marsad serve --watch` or `--review` holds its store for as long as it runs and says so in
-`<store>.serve.json` (its pid and address). A command that finds the store locked gets a
-`StoreBusy` error whose one line names the holder and what to do instead; read commands use
-`server_url` to ask the running server instead.
+`marsad serve --watch` or `--review`, and `marsad watch`, hold their store for as long as they
+run and say so in `<store>.serve.json` (pid, command, the server's address). A command that
+finds the store locked gets a `StoreBusy` error whose one line names the holder and what to
+do instead; read commands ask the running server (`StoreBusy.url`) instead.
 """
 
 from __future__ import annotations
@@ -23,21 +23,26 @@ class StoreUnavailable(Exception):
 class StoreBusy(StoreUnavailable):
     """The store is locked by another process; the message says by whom and what to do."""
 
-    def __init__(self, path: str, pid: int | None, url: str | None) -> None:
+    def __init__(self, path: str, pid: int | None, url: str | None, command: str | None = None) -> None:
         self.path, self.pid, self.url = path, pid, url
-        who = f"`marsad serve` (pid {pid}) at {url}" if url else f"another process (pid {pid or '?'})"
-        advice = ("ask the server (its API is at /api, see /docs) or stop it first" if url
-                  else "wait for it to finish or stop it first")
-        super().__init__(f"{path} is in use by {who}: {advice}")
+        if url:
+            message = (f"is in use by `marsad serve` (pid {pid}) at {url}: read it through the server's API "
+                       "(/docs), add files through a folder source of its --watch file, or stop the server first")
+        elif command == "marsad watch":
+            message = (f"is in use by `marsad watch` (pid {pid}): stop it first, or run `marsad serve --watch` "
+                       "to serve and watch in one process")
+        else:
+            message = f"is in use by another process (pid {pid or '?'}): wait for it to finish or stop it first"
+        super().__init__(f"{path} {message}")
 
 
 def owner_file(db: str | Path) -> Path:
     return Path(f"{db}.serve.json")
 
 
-def claim(db: str | Path, url: str) -> None:
-    """Say that this process serves the store at `db` from `url`."""
-    owner_file(db).write_text(json.dumps({"pid": os.getpid(), "url": url}), encoding="utf-8")
+def claim(db: str | Path, url: str | None, command: str = "marsad serve") -> None:
+    """Say that this process holds the store at `db` (and serves it from `url`)."""
+    owner_file(db).write_text(json.dumps({"pid": os.getpid(), "url": url, "command": command}), encoding="utf-8")
 
 
 def release(db: str | Path) -> None:
@@ -49,16 +54,15 @@ def release(db: str | Path) -> None:
         pass
 
 
-def server_url(db: str | Path, pid: int | None = None) -> str | None:
-    """The address of the `marsad serve` process holding `db` (that process, if `pid` is given), else None."""
+def holder(db: str | Path, pid: int | None = None) -> dict:
+    """What the process holding `db` (that process, if `pid` is given) said of itself, or {}."""
     try:
         owner = json.loads(owner_file(db).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
+        return {}
     if not isinstance(owner, dict) or (pid is not None and owner.get("pid") != pid) or not _alive(owner.get("pid")):
-        return None
-    url = owner.get("url")
-    return url if isinstance(url, str) else None
+        return {}
+    return owner
 
 
 def _alive(pid: object) -> bool:
@@ -79,4 +83,6 @@ def busy_error(path: str, message: str) -> StoreBusy | None:
         return None
     found = _PID.search(message)
     pid = int(found.group(1)) if found else None
-    return StoreBusy(path, pid, server_url(path, pid))
+    owner = holder(path, pid)
+    url = owner.get("url")
+    return StoreBusy(path, pid, url if isinstance(url, str) else None, owner.get("command"))

@@ -7,6 +7,7 @@ import signal
 import sys
 import threading
 
+from marsad.storing import owner
 from marsad.storing.store import Store
 from marsad.watching.sources import SourcesError, load_sources
 
@@ -44,6 +45,7 @@ def run_watch(args: argparse.Namespace) -> int:
             print(f"watch: {done.line()}", file=sys.stderr, flush=True)
 
     with Store.open(args.db) as store:
+        owner.claim(args.db, None, command="marsad watch")
         if not args.quiet and not args.once:
             print(f"marsad: watching {len(sources.sources)} sources into {args.db} (Ctrl-C to stop)",
                   file=sys.stderr, flush=True)
@@ -53,5 +55,7 @@ def run_watch(args: argparse.Namespace) -> int:
         except KeyboardInterrupt:
             stop.set()
             print("marsad: watch stopped", file=sys.stderr)
+        finally:
+            owner.release(args.db)
     polls = [ok for done in rounds for _, _, ok in done.polls]
     return 1 if polls and not any(polls) else 0  # for cron: every poll failed
