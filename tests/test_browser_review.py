@@ -116,6 +116,11 @@ def test_an_analyst_rejects_edits_and_adds_and_the_corrections_survive_re_ingest
         assert saudi and meeting, "the extractor found events in the test pages"
         rejected, edited = saudi[-1], meeting[0]
 
+        # The home page says when the data last changed.
+        page.goto(f"{base}/")
+        page.wait_for_selector("#updated", state="visible")
+        assert page.get_attribute("#updated-at", "datetime") == api.get("/api/status").json()["updated_at"]
+
         # Sign in on an event page and reject the event.
         page.goto(f"{base}/events/{quote(rejected['event_id'], safe='')}")
         loaded(page)

@@ -37,6 +37,7 @@ REVIEW_LABELS: dict[str, tuple[str, str]] = {
     "name": ("الاسم", "Name"),
     "evidence_selected": ("الدليل", "Evidence"),
     "updated": ("آخر تحديث للبيانات", "Data last updated"),
+    "watching_sources": ("مصادر تحت المراقبة", "sources watched"),
     "new_data": ("وصلت بيانات جديدة — تحديث", "New data arrived — reload"),
     "saved": ("حُفظ", "Saved"),
     "no_events": ("لا أحداث", "No events"),

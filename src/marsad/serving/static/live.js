@@ -15,6 +15,12 @@
     time.textContent = new Date(status.updated_at).toLocaleString(Marsad.lang === "ar" ? "ar" : "en-GB",
       { dateStyle: "medium", timeStyle: "short" });
     document.getElementById("updated").hidden = false;
+    const watching = document.getElementById("watching");
+    if (status.watching) {
+      watching.textContent = ` · ${status.watching.length} ${Marsad.L("watching_sources")}`;
+      watching.title = status.watching.map((s) => `${s.name}: ${s.last_status || "…"}`).join("\n");
+      watching.hidden = false;
+    }
     const key = `${status.updated_at} ${status.events}`;
     if (first === null) first = key;
     else if (key !== first) document.getElementById("new-data").hidden = false;
