@@ -208,3 +208,26 @@ def test_a_store_held_by_marsad_watch_says_so_in_one_line(site, tmp_path):
         assert watcher.wait(30) in (0, 130)
         watcher.stderr.close()
     assert not (tmp_path / "w.duckdb.serve.json").exists()
+
+
+def test_stopping_mid_round_keeps_what_was_fetched(site, tmp_path):
+    import threading
+
+    for slug in ("lavrov-shoukry", "saudi-iran", "safadi-blinken"):
+        site.add(slug)
+    stop = threading.Event()
+    with Store.open(tmp_path / "w.duckdb") as store:
+        watcher = Watcher(store, load_sources(feed(site, tmp_path)), stop=stop)
+        fetch = watcher.fetcher.get
+
+        def fetch_then_stop(url, conditional=True):
+            fetched = fetch(url, conditional)
+            if url.endswith(ARTICLES["safadi-blinken"].path):
+                stop.set()  # as Ctrl-C would, after the second article
+            return fetched
+
+        watcher.fetcher.get = fetch_then_stop
+        watcher.run()
+        assert store.stats()["documents"] == 2
+        assert rows(store, "SELECT status, count(*) FROM watch_items GROUP BY ALL ORDER BY 1") == [
+            ("done", 2), ("pending", 1)]

@@ -47,12 +47,12 @@ def create_app(
     db_path: str | Path, extractor: Extractor = extract_pasted, review_token: str | None = None,
     sources: SourcesFile | None = None, url: str | None = None, watcher_options: dict[str, Any] | None = None,
 ) -> FastAPI:
-    """The application serving the store at `db_path`: read-only (the store must exist), or, with a
-    `review_token` or `sources` to watch, the store's writer (created when missing). `url` is where it
+    """The application serving the store at `db_path`: read-only, or, with a `review_token` or `sources`
+    to watch, the store's writer. The store must exist unless sources will fill it. `url` is where it
     is served, told to commands that find the store held."""
     path = Path(db_path)
     writable = review_token is not None or sources is not None
-    if not writable and not path.is_file():
+    if sources is None and not path.is_file():
         raise FileNotFoundError(f"no store at {path} (run `marsad ingest` first)")
     store = Store.open(path, read_only=not writable)
     lookups = Lookups()

@@ -105,7 +105,10 @@ class Watcher:
             while not self.stop.is_set():
                 try:
                     done = self.round()
-                except Stopped:
+                except Stopped:  # keep what this round already fetched
+                    if self._writer is not None:
+                        with self.lock:
+                            self._writer.finish()
                     break
                 except Exception as exc:  # the watch goes on: the next round may well work
                     log.error("watch round failed: %s: %s", type(exc).__name__, exc)
