@@ -21,6 +21,7 @@ import pytest
 import uvicorn
 
 import test_browser
+from marsad.cli import main
 from marsad.evaluation.files import read_gold
 from marsad.serving.app import create_app
 from marsad.storing.ingest import ingest
@@ -204,15 +205,19 @@ def test_an_analyst_rejects_edits_and_adds_and_the_corrections_survive_re_ingest
         assert sorted(c["action"] for c in active) == ["add", "edit", "reject"]
         assert {c["status"] for c in active} == {"applied"}
 
-        # The corrections as gold, read back with the scorer's own reader.
-        gold = tmp_path / "gold.jsonl"
-        gold.write_text(api.get("/api/corrections/export").text, encoding="utf-8")
-        documents = {d.doc_id: d for d in read_gold(gold)}
-        assert set(documents) == {doc_id(slug) for slug in SLUGS}
-        assert {e.type for e in documents[doc_id("lavrov-shoukry")].events} >= {"AGREE"}
-        assert rejected["type"] not in {e.type for e in documents[doc_id("saudi-iran")].events
-                                        if e.evidence == rejected["evidence"]}
-        assert any(e.evidence == MISSED and e.type == "REJECT" for e in documents[doc_id("zarif-usa")].events)
-        for document in documents.values():
-            assert all(e.evidence in document.text for e in document.events)
+        served = api.get("/api/corrections/export").text
         api.close()
+
+    # The corrections as gold with `marsad corrections export`, read back with the scorer's own reader.
+    gold = tmp_path / "gold.jsonl"
+    assert main(["corrections", "export", "--db", str(db), "--output", str(gold)]) == 0
+    assert gold.read_text(encoding="utf-8") == served  # the server's download is the same file
+    documents = {d.doc_id: d for d in read_gold(gold)}
+    assert set(documents) == {doc_id(slug) for slug in SLUGS}
+    [agreed] = [e for e in documents[doc_id("lavrov-shoukry")].events if e.type == "AGREE"]
+    assert agreed.date == "2019-09-16" and "Ahmed Aboul Gheit" in [a.name for a in agreed.target]
+    assert rejected["type"] not in {e.type for e in documents[doc_id("saudi-iran")].events
+                                    if e.evidence == rejected["evidence"]}
+    assert any(e.evidence == MISSED and e.type == "REJECT" for e in documents[doc_id("zarif-usa")].events)
+    for document in documents.values():
+        assert all(e.evidence in document.text for e in document.events)

@@ -170,7 +170,7 @@ def test_watch_once_from_the_command_line(site, tmp_path, capsys):
     db = tmp_path / "w.duckdb"
     assert main(["watch", str(feed(site, tmp_path)), "--db", str(db), "--once"]) == 0
     line = capsys.readouterr().err
-    assert "Marsad test: 1 links, 1 new" in line and "1 added" in line
+    assert "Marsad test: links 1, new 1" in line and "added 1 (" in line
     site.fail("/feed.xml", "500")
     time.sleep(0.25)
     assert main(["watch", str(feed(site, tmp_path)), "--db", str(db), "--once"]) == 1  # every poll failed

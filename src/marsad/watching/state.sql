@@ -7,7 +7,7 @@ CREATE TABLE IF NOT EXISTS watch_sources (
     last_polled  TIMESTAMP,
     next_poll    TIMESTAMP,
     failures     INTEGER NOT NULL DEFAULT 0,  -- polls failed in a row
-    last_status  VARCHAR,               -- "12 articles, 3 new", "not modified", "HTTP 500", "timed out after 20 s"
+    last_status  VARCHAR,               -- "links 12, new 3", "not modified", "HTTP 500", "timed out after 20 s"
     last_ok      TIMESTAMP              -- the last poll that worked
 );
 

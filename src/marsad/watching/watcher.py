@@ -57,8 +57,8 @@ class Round:
 
     def line(self) -> str:
         polls = "; ".join(f"{name}: {outcome}" for name, outcome, _ in self.polls) or "no source due"
-        return (f"{self.started:%Y-%m-%d %H:%M:%S}Z  {polls}  |  {self.found} new links, {self.fetched} fetched, "
-                f"{self.added} added ({self.events} events), {self.skipped} known, {self.failed} failed")
+        return (f"{self.started:%Y-%m-%d %H:%M:%S}Z  {polls}  |  new links {self.found}, fetched {self.fetched}, "
+                f"added {self.added} ({self.events} events), known {self.skipped}, failed {self.failed}")
 
 
 class Watcher:
@@ -181,7 +181,7 @@ class Watcher:
             items += self._sitemap_items(url)
         new = self.state.add_items(source, items, done.started)
         done.found += new
-        return f"{len(items)} links, {new} new", True
+        return f"links {len(items)}, new {new}", True
 
     def _sitemap_items(self, url: str) -> list[FeedItem]:
         try:
@@ -209,7 +209,7 @@ class Watcher:
                 self.writer.also(self.state.file_read_sql(),
                                  [str(path), source.name, stat.st_size, stat.st_mtime, done.started])
                 self.writer.flush()
-        return f"{len(changed)} new or changed files", True
+        return f"new or changed files {len(changed)}", True
 
     def _processed_item(self, item, source: Source) -> Processed | Failed:
         result = process(item, self.extract)
