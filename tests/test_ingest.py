@@ -91,8 +91,8 @@ import sys
 from marsad.storing.ingest import ingest
 from marsad.storing.store import Store
 write = Store.write
-def write_and_say(store, batch):
-    write(store, batch)
+def write_and_say(store, batch, *also):
+    write(store, batch, *also)
     print("committed", flush=True)
 Store.write = write_and_say
 ingest([sys.argv[1]], sys.argv[2], batch_size=100)

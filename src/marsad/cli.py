@@ -7,6 +7,8 @@ import importlib
 import logging
 import sys
 
+from marsad.storing.owner import StoreUnavailable
+
 # Modules that define `register(subparsers)`; each adds its own subcommands.
 COMMAND_MODULES = (
     "marsad.extracting.commands",
@@ -15,6 +17,8 @@ COMMAND_MODULES = (
     "marsad.storing.commands",
     "marsad.serving.commands",
     "marsad.engines.commands",
+    "marsad.watching.commands",
+    "marsad.storing.review_commands",
 )
 
 
@@ -47,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except StoreUnavailable as exc:  # a store another process holds: say so in one line
+        print(f"marsad: {exc}", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

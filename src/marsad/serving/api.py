@@ -80,9 +80,9 @@ def list_actors(
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=200, description="name (English or Arabic) or id")] = None,
     country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    return {"actors": store.actors(q or None, country=country or None, limit=limit)}
+    return {"actors": store.actors(q or None, country=country or None, limit=limit, offset=offset)}
 
 
 @router.get("/actors/{actor_id}", summary="An actor: offices over time, counterparts, event types over time")

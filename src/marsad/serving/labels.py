@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from marsad.model import QUAD_CLASS_NAMES
+from marsad.serving.review_labels import REVIEW_LABELS
 
 LABELS: dict[str, tuple[str, str]] = {
     "app": ("مرصد", "Marsad"),
@@ -122,6 +123,7 @@ QUAD_LABELS: dict[str, str] = {
 }
 LABELS.update({f"type_{t}": (ar, t) for t, ar in TYPE_LABELS.items()})
 LABELS.update({f"quad_{name}": (QUAD_LABELS[name], name) for name in QUAD_CLASS_NAMES.values()})
+LABELS.update(REVIEW_LABELS)
 
 
 def arabic(key: str) -> str:

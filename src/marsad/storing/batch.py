@@ -58,6 +58,7 @@ class Batch:
         self.event_actors = _columns(EVENT_ACTORS)
         self.actors: dict[str, dict] = {}
         self.errors: dict[tuple[str, str], str] = {}
+        self.replaced: set[str] = set()  # documents whose stored rows this batch replaces (re-extraction)
 
     def __len__(self) -> int:
         return len(self.documents["doc_id"]) + len(self.errors)
@@ -78,9 +79,10 @@ class Batch:
         if signature is not None:
             _append(self.signatures, (doc.doc_id, signature))
         for n, event in enumerate(events):
-            self._add_event(f"{doc.doc_id}#{n}", doc.doc_id, event, known_actors)
+            self.add_event(f"{doc.doc_id}#{n}", doc.doc_id, event, known_actors)
 
-    def _add_event(self, event_id: str, doc_id: str, event: Event, known_actors) -> None:
+    def add_event(self, event_id: str, doc_id: str, event: Event, known_actors=frozenset()) -> None:
+        """One event of a document with its actors (also used to write analysts' corrected events)."""
         start, end = event.evidence_span or (None, None)
         location, stamp = event.location, self.stamp
         _append(self.events, (

@@ -13,6 +13,7 @@ from marsad.reading import FieldMapping
 from marsad.storing.arguments import UsageError, add_filters, filters_of
 from marsad.storing.export import FLAT_COLUMNS, FORMATS, csv_row, export
 from marsad.storing.ingest import ingest
+from marsad.storing.owner import StoreBusy
 from marsad.storing.progress import Progress
 from marsad.storing.query import parse_day
 from marsad.storing.render import table
@@ -25,7 +26,7 @@ DEFAULT_DB = "marsad.duckdb"
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this stage's subcommands to the `marsad` parser."""
     p = subparsers.add_parser("ingest", help="read articles (txt, json, jsonl, zip, html, warc) into a store")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (searched recursively)")
     _db(p)
     p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1: in this one)")
     for name in ("text", "date", "id", "source", "title", "url"):
@@ -33,6 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--published", metavar="YYYY-MM-DD",
                    help="publication date of the documents that carry none (plain text files)")
     p.add_argument("--quiet", action="store_true", help="no progress and no summary line")
+    p.add_argument("--reextract", action="store_true",
+                   help="extract documents already stored again and replace their events, corrections re-applied "
+                        "(without PATH: every stored document, from its stored text)")
     p.set_defaults(handler=run_ingest)
 
     p = subparsers.add_parser("events", help="query the events of a store (one row per canonical event)")
@@ -68,12 +72,20 @@ def _db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
 
 
-def _open_existing(path: str) -> Store | None:
+def _open_existing(path: str, remote: bool = False) -> Store | None:
+    """The store at `path` opened read-only; with `remote`, the server holding it when one does."""
     if not os.path.exists(path):
         print(f"marsad: no store at {path} (run `marsad ingest` first)", file=sys.stderr)
         return None
     try:
         return open_read_only(path)
+    except StoreBusy as busy:
+        if not (remote and busy.url):
+            raise
+        from marsad.storing.remote import RemoteStore  # httpx only when needed
+
+        print(f"marsad: {path} is held by `marsad serve` (pid {busy.pid}); asking it at {busy.url}", file=sys.stderr)
+        return RemoteStore(busy.url)
     except ValueError as exc:
         print(f"marsad: {exc}", file=sys.stderr)
         return None
@@ -85,6 +97,9 @@ def _fail(message: str) -> int:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
+    if not args.paths and not (args.reextract and os.path.exists(args.db)):
+        what = f"no store at {args.db} to extract again" if args.reextract else "give the files or folders to ingest"
+        return _fail(what)
     if args.published:
         try:
             if len(args.published) != 10:
@@ -95,7 +110,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     mapping = FieldMapping(text=args.text_field, date=args.date_field, id=args.id_field,
                            source=args.source_field, title=args.title_field, url=args.url_field)
     counts = ingest(args.paths, args.db, workers=args.workers, mapping=mapping,
-                    progress=Progress(enabled=not args.quiet), published=args.published)
+                    progress=Progress(enabled=not args.quiet), published=args.published, reextract=args.reextract)
     return 0 if counts.added or counts.skipped or not counts.errors else 1
 
 
@@ -104,7 +119,7 @@ def run_events(args: argparse.Namespace) -> int:
         filters = filters_of(args)
     except UsageError as exc:
         return _fail(str(exc))
-    store = _open_existing(args.db)
+    store = _open_existing(args.db, remote=True)
     if store is None:
         return 2
     canonical = not args.mentions
@@ -138,7 +153,7 @@ def _names(actors: list[dict[str, Any]]) -> str:
 
 
 def run_actors(args: argparse.Namespace) -> int:
-    store = _open_existing(args.db)
+    store = _open_existing(args.db, remote=True)
     if store is None:
         return 2
     with store:
@@ -164,7 +179,7 @@ def _offices(offices: list[dict[str, Any]]) -> str:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    store = _open_existing(args.db)
+    store = _open_existing(args.db, remote=True)
     if store is None:
         return 2
     with store:

@@ -33,7 +33,13 @@ WHERE d.doc_id = e.doc_id AND e.date_flag IS NULL
 """
 
 
-def check_dates(con: duckdb.DuckDBPyConnection) -> None:
-    """Clamp and flag the stored events whose dates do not fit their articles (not yet checked ones)."""
-    con.execute(_CLAMP)
-    con.execute(_STALE)
+def check_dates(con: duckdb.DuckDBPyConnection, event_ids: list[str] | None = None) -> None:
+    """Clamp and flag the stored events whose dates do not fit their articles (not yet checked ones;
+    only `event_ids` when given: the events just written)."""
+    if event_ids is None:
+        con.execute(_CLAMP)
+        con.execute(_STALE)
+    elif event_ids:
+        only = " AND e.event_id IN (SELECT unnest(?::VARCHAR[]))"
+        con.execute(_CLAMP + only, [event_ids])
+        con.execute(_STALE + only, [event_ids])

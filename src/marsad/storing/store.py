@@ -24,8 +24,19 @@ from marsad.storing.actor_search import ActorRow, ActorSearch
 from marsad.storing.actors import knowledge_names
 from marsad.storing.batch import Batch
 from marsad.storing.dates import check_dates
+from marsad.storing.owner import busy_error
 from marsad.storing.query import EVENT_COLUMNS, EventFilter, event_record, parse_day
 from marsad.storing.stories import rebuild_stories
+
+# Events columns added since the first stores were written (schema.sql adds them with ALTER).
+NEWER_COLUMNS = ("date_flag", "date_original", "marsad_version", "kb_version", "model_version")
+
+
+def missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The events columns of this Marsad that a store lacks (none for a new, empty file)."""
+    found = {row[0] for row in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'").fetchall()}
+    return [c for c in NEWER_COLUMNS if c not in found] if found else []
 
 
 class Store:
@@ -39,9 +50,18 @@ class Store:
     @classmethod
     def open(cls, path: str | Path = ":memory:", read_only: bool = False) -> Store:
         """Open (and, when writable, create or complete the schema of) the store at `path`."""
-        con = duckdb.connect(str(path), read_only=read_only)
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            busy = busy_error(str(path), str(exc))
+            if busy is None:
+                raise
+            raise busy from None
         if not read_only:
+            outdated = bool(missing_columns(con))
             con.execute(resources.files("marsad.storing").joinpath("schema.sql").read_text("utf-8"))
+            if outdated:  # written by an earlier Marsad: its events get their date flags, its stories
+                rebuild_stories(con)  # their representative events (nothing is extracted again)
         return cls(con, str(path), read_only)
 
     def close(self) -> None:
@@ -55,28 +75,46 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
-    def write(self, batch: Batch) -> None:
-        """Write a batch in one transaction: all of it or, on a crash, none of it."""
-        tables = batch.tables()
+    def write(self, batch: Batch, also: list[tuple[str, list]] | None = None) -> None:
+        """Write a batch in one transaction: all of it or, on a crash, none of it; `also` are statements
+        (SQL, parameters) that belong to the same transaction, such as a caller's bookkeeping."""
         self.con.begin()
         try:
-            for name, table in tables.items():
-                self.con.register("_batch", table)
-                columns = ", ".join(table.column_names)
-                if name == "errors":
-                    self.con.execute(
-                        f"INSERT INTO errors ({columns}) SELECT * FROM _batch b WHERE NOT EXISTS "
-                        "(SELECT 1 FROM errors e WHERE e.location = b.location AND e.reason = b.reason)"
-                    )
-                else:
-                    verb = "INSERT OR IGNORE" if name == "actors" else "INSERT"
-                    self.con.execute(f"{verb} INTO {name} ({columns}) SELECT * FROM _batch")
-                self.con.unregister("_batch")
-            check_dates(self.con)
+            self.insert(batch)
+            for sql, params in also or ():
+                self.con.execute(sql, params)
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
+
+    def insert(self, batch: Batch) -> None:
+        """Write a batch inside the caller's transaction; documents it replaces are removed first."""
+        if batch.replaced:
+            self.delete_documents(sorted(batch.replaced))
+        for name, table in batch.tables().items():
+            self.con.register("_batch", table)
+            columns = ", ".join(table.column_names)
+            if name == "errors":
+                self.con.execute(
+                    f"INSERT INTO errors ({columns}) SELECT * FROM _batch b WHERE NOT EXISTS "
+                    "(SELECT 1 FROM errors e WHERE e.location = b.location AND e.reason = b.reason)"
+                )
+            else:
+                verb = "INSERT OR IGNORE" if name == "actors" else "INSERT"
+                self.con.execute(f"{verb} INTO {name} ({columns}) SELECT * FROM _batch")
+            self.con.unregister("_batch")
+        check_dates(self.con, batch.events["event_id"])  # extracted and corrected events alike
+
+    def delete_documents(self, doc_ids: list[str]) -> None:
+        """Remove documents with their signatures, events and event actors (before re-extracting them)."""
+        for sql in (
+            "DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE list_contains(?, doc_id))",
+            "DELETE FROM events WHERE list_contains(?, doc_id)",
+            "DELETE FROM signatures WHERE list_contains(?, doc_id)",
+            "DELETE FROM documents WHERE list_contains(?, doc_id)",
+        ):
+            self.con.execute(sql, [doc_ids])
 
     def rebuild_stories(self) -> int:
         """Recompute all stories from the stored events; returns how many there are."""
@@ -174,7 +212,9 @@ class Store:
         rows = self._dicts(f"{_ACTORS_SQL} WHERE a.actor_id = ? GROUP BY ALL", [actor_id])
         return with_offices(rows[0]) if rows else None
 
-    def actors(self, query: str | None = None, country: str | None = None, limit: int | None = 50) -> list[dict]:
+    def actors(
+        self, query: str | None = None, country: str | None = None, limit: int | None = 50, offset: int = 0,
+    ) -> list[dict]:
         """Actors with their event counts and offices, most active first; `query` as in `find_actors`;
         limit None or 0: all."""
         clauses, params = ["TRUE"], []
@@ -184,7 +224,7 @@ class Store:
         if country:
             clauses.append("a.country = ?")
             params.append(country.upper())
-        paging = f" LIMIT {int(limit)}" if limit else ""
+        paging = (f" LIMIT {int(limit)}" if limit else "") + (f" OFFSET {int(offset)}" if offset else "")
         return [with_offices(row) for row in self._dicts(
             f"{_ACTORS_SQL} WHERE {' AND '.join(clauses)} GROUP BY ALL "
             f"ORDER BY num_events DESC, a.actor_id{paging}", params,
