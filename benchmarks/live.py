@@ -113,16 +113,16 @@ def bench_corrections(db: Path, count: int, folder: Path) -> None:
     rng = random.Random(7)
     with Store.open(copy) as store:
         rows = store.con.execute(
-            "SELECT e.event_id, e.doc_id FROM events e QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY "
-            "event_id) = 1 ORDER BY e.event_id").fetchall()
+            "SELECT e.event_id, e.doc_id, d.published FROM events e JOIN documents d USING (doc_id) "
+            "QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY event_id) = 1 ORDER BY e.event_id").fetchall()
         chosen = rng.sample(rows, count)
         timings = []
-        for n, (event_id, _) in enumerate(chosen):
+        for n, (event_id, _, published) in enumerate(chosen):
             started = time.perf_counter()
             if n % 3 == 0:
                 correct(store, "reject", "bench", event_id=event_id)
             elif n % 3 == 1:
-                correct(store, "edit", "bench", event_id=event_id, changes={"type": "REJECT", "date": "2015-08-01"})
+                correct(store, "edit", "bench", event_id=event_id, changes={"type": "REJECT", "date": str(published)})
             else:
                 correct(store, "confirm", "bench", event_id=event_id)
             timings.append((time.perf_counter() - started) * 1000)
@@ -134,7 +134,7 @@ def bench_corrections(db: Path, count: int, folder: Path) -> None:
         with dump.open("w", encoding="utf-8") as out:
             for doc_id, text, published, source in store.con.execute(
                     "SELECT doc_id, text, published, source FROM documents WHERE list_contains(?, doc_id)",
-                    [[d for _, d in chosen]]).fetchall():
+                    [[d for _, d, _ in chosen]]).fetchall():
                 out.write(json.dumps({"doc_id": doc_id, "text": text, "published": str(published), "source": source},
                                      ensure_ascii=False) + "\n")
     timings.sort()

@@ -266,3 +266,56 @@ def test_the_stored_documents_are_extracted_again_from_their_own_text(db, capsys
         assert {c["status"] for c in corrections(store, active=True)} <= {"applied", "kept", "absent"}
     assert main(["ingest", "--db", str(db)]) == 2
     assert "give the files or folders" in capsys.readouterr().err
+
+
+def test_a_corrected_event_is_derived_like_an_extracted_one(tmp_path):
+    """Quad class and Goldstein follow the analyst's CAMEO code, actors get their knowledge-base ids, and
+    the event keeps the version stamps of the extraction it corrects; an added event gets this Marsad's."""
+    db = tmp_path / "d.duckdb"
+    ingest([write_inputs(tmp_path)], db, extract=rules(OLD), model_version="rules-1")
+    with Store.open(db) as store:
+        extracted = by_type(store, "a")["ACCUSE"]
+        assert (extracted["quad_class"], extracted["goldstein"], extracted["model_version"]) == (3, -2.0, "rules-1")
+        correct(store, "edit", "Huda", event_id=extracted["event_id"],
+                changes={"type": "THREATEN", "target": [{"name": "Sergei Lavrov", "country": "RUS", "sector": "GOV"}]})
+        edited = by_type(store, "a")["THREATEN"]
+        assert (edited["cameo"], edited["quad_class"], edited["goldstein"]) == ("130", 3, -4.4)
+        assert [a["actor_id"] for a in edited["target"]] == ["sergey-lavrov"]  # the knowledge base's id
+        stamps = ("marsad_version", "kb_version", "model_version")
+        assert [edited[k] for k in stamps] == [extracted[k] for k in stamps]
+        welcome = DOC_B.index(WELCOME)
+        correct(store, "add", "Omar", doc_id="b", changes={
+            "type": "AID", "source": [{"name": "سامح شكري", "country": "EGY", "sector": "GOV"}],
+            "evidence_span": [welcome, welcome + len(WELCOME)]})
+        added = by_type(store, "b")["AID"]
+        assert (added["quad_class"], added["goldstein"], added["model_version"]) == (2, 7.0, None)
+        assert added["source"][0]["actor_id"] == "sameh-shoukry" and added["kb_version"] == extracted["kb_version"]
+
+
+def future_dates(document: Document) -> Extraction:
+    """The old model, misreading every date as a month after the article."""
+    found = rules(OLD)(document)
+    for event in found.events:
+        event.date, event.date_precision = "2019-10", "month"
+    return found
+
+
+def test_a_corrected_event_keeps_its_date_check(tmp_path):
+    db = tmp_path / "f.duckdb"
+    ingest([write_inputs(tmp_path)], db, extract=future_dates)
+    with Store.open(db) as store:
+        consult = by_type(store, "a")["CONSULT"]
+        assert (consult["date"], consult["date_flag"], consult["date_original"]) == (
+            "2019-09-17", "after_publication", "2019-10")
+        correct(store, "edit", "Huda", event_id=consult["event_id"], changes={"type": "AGREE"})
+        agree = by_type(store, "a")["AGREE"]  # its date untouched: still the clamped one, still flagged
+        assert (agree["date"], agree["date_flag"], agree["date_original"]) == ("2019-09-17", "after_publication",
+                                                                                "2019-10")
+        with pytest.raises(CorrectionError, match=r"date: 2019-12 is after the article's publication \(2019-09-17\)"):
+            correct(store, "edit", "Huda", event_id=agree["event_id"], changes={"date": "2019-12"})
+        correct(store, "edit", "Huda", event_id=agree["event_id"], changes={"date": "2019-09-10"})
+        dated = by_type(store, "a")["AGREE"]
+        assert (dated["date"], dated["date_flag"], dated["date_original"]) == ("2019-09-10", None, None)
+        with pytest.raises(CorrectionError, match="after the article's publication"):
+            correct(store, "add", "Omar", doc_id="b", changes={"type": "AID", "date": "2020", "evidence": WELCOME})
+

@@ -81,10 +81,13 @@ class Batch:
         for n, event in enumerate(events):
             self.add_event(f"{doc.doc_id}#{n}", doc.doc_id, event, known_actors)
 
-    def add_event(self, event_id: str, doc_id: str, event: Event, known_actors=frozenset()) -> None:
-        """One event of a document with its actors (also used to write analysts' corrected events)."""
+    def add_event(
+        self, event_id: str, doc_id: str, event: Event, known_actors=frozenset(), stamp: Stamp | None = None,
+    ) -> None:
+        """One event of a document with its actors (also used to write analysts' corrected events, which
+        keep the `stamp` of the extraction they correct)."""
         start, end = event.evidence_span or (None, None)
-        location, stamp = event.location, self.stamp
+        location, stamp = event.location, stamp or self.stamp
         _append(self.events, (
             event_id, doc_id, event.type, event.mode, event.cameo, quad_class(event.cameo, event.type), event.date,
             event.date_precision, date_start(event.date), location.name if location else None,

@@ -16,7 +16,9 @@ import duckdb
 
 from marsad.model import Event
 from marsad.storing.batch import Batch
+from marsad.storing.dates import AFTER_PUBLICATION
 from marsad.storing.store import Store
+from marsad.storing.versions import Stamp
 
 ADDED = "#a"  # event ids of events analysts added or kept: "<doc_id>#a<chain_id>"
 
@@ -147,21 +149,34 @@ def remember(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
 
 def write_events(store: Store, records: list[dict[str, Any]], keep_stories: bool = True) -> None:
     """Replace (or add) events with their actors; with `keep_stories` each keeps its story until the
-    stories are recomputed."""
+    stories are recomputed.
+
+    The store derives the rest as for an extracted event (quad class, knowledge-base actor ids,
+    date checks). An event that replaces an extracted one keeps that extraction's version stamps
+    and, while its date is unchanged, its date flag: an edit of its type does not make an event
+    clamped to its article's date look as if it had been read that way.
+    """
     if not records:
         return
     ids = [r["event_id"] for r in records]
-    stories = dict(store.con.execute(
-        "SELECT event_id, story_id FROM events WHERE list_contains(?, event_id) AND story_id IS NOT NULL",
-        [ids]).fetchall()) if keep_stories else {}
+    stored = {row[0]: row[1:] for row in store.con.execute(
+        "SELECT event_id, story_id, date, date_flag, date_original, marsad_version, kb_version, model_version "
+        "FROM events WHERE list_contains(?, event_id)", [ids]).fetchall()}
     delete_events(store.con, ids)
     batch = Batch()
     for record in records:
-        batch.add_event(record["event_id"], record["doc_id"], Event.from_dict(record))
+        old = stored.get(record["event_id"])
+        stamp = Stamp(*old[4:]) if old else None
+        batch.add_event(record["event_id"], record["doc_id"], Event.from_dict(record), stamp=stamp)
     store.insert(batch)
+    dates = {r["event_id"]: r.get("date") for r in records}
+    flags = [[old[2], old[3], event_id] for event_id, old in stored.items()
+             if old[2] == AFTER_PUBLICATION and dates[event_id] == old[1]]
+    if flags:
+        store.con.executemany("UPDATE events SET date_flag = ?, date_original = ? WHERE event_id = ?", flags)
+    stories = [[old[0], event_id] for event_id, old in stored.items() if old[0]] if keep_stories else []
     if stories:
-        store.con.executemany("UPDATE events SET story_id = ? WHERE event_id = ?",
-                              [[story, event_id] for event_id, story in stories.items()])
+        store.con.executemany("UPDATE events SET story_id = ? WHERE event_id = ?", stories)
 
 
 def delete_events(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> None:

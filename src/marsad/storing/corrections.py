@@ -21,6 +21,7 @@ from typing import Any
 
 from marsad.storing import correction_log as log
 from marsad.storing.anchoring import anchor_of, locate
+from marsad.storing.batch import date_start
 from marsad.storing.correction_log import corrections, reviewed_documents
 from marsad.storing.edits import EDITABLE, CorrectionError, apply_changes, clean_changes
 from marsad.storing.query import spec_record
@@ -112,6 +113,7 @@ def _add(store: Store, doc_id: str | None, given: dict[str, Any]) -> dict[str, A
     after = apply_changes(blank, cleaned) | {
         "evidence": document["text"][span[0]:span[1]], "evidence_span": list(span), "confidence": 1.0,
         "doc_id": document["doc_id"]}
+    _check_date(store, document["doc_id"], after["date"])
     correction_id = log.next_id(store.con)
     after["event_id"] = f"{document['doc_id']}{log.ADDED}{correction_id}"
     log.write_events(store, [after])
@@ -141,6 +143,8 @@ def _change(store: Store, action: str, event_id: str | None, changes: dict[str, 
         if not cleaned:
             raise CorrectionError("changes: nothing to change")
         after = apply_changes(record, cleaned) | {"confidence": 1.0}
+        if "date" in cleaned:
+            _check_date(store, current["doc_id"], after["date"])
         changes_now = kept | cleaned if before else {key: after[key] for key in EDITABLE}
         log.write_events(store, [after])
         effect, where = "keep", event_id
@@ -188,6 +192,15 @@ def _document(store: Store, doc_id: str | None) -> dict[str, Any]:
     if found is None:
         raise CorrectionError(f"no document {doc_id!r}", 404)
     return found
+
+
+def _check_date(store: Store, doc_id: str, value: str | None) -> None:
+    """An analyst's date, like an extracted one, cannot lie after the article's publication (storing/dates.py)."""
+    published = store.con.execute("SELECT published FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    first_day = date_start(value)
+    if published and published[0] and first_day and first_day > published[0]:
+        raise CorrectionError(f"date: {value} is after the article's publication ({published[0].isoformat()}); "
+                              "an event is dated when it is reported (a planned one when it was announced)")
 
 
 def _evidence_span(text: str, evidence: Any, span: Any) -> tuple[int, int]:
