@@ -142,3 +142,24 @@ def test_a_read_only_server_shows_no_review_controls(read_only):
     assert 'id="review-login"' not in page.text and "do-reject" not in page.text
     assert 'href="/documents/aawsat-1"' in page.text
     assert read_only.get("/api/status").json()["writable"] is False
+
+
+def test_canonical_events_show_corrections_at_once(reviewing):
+    """Two outlets reported the Lavrov–Shoukry meeting: one canonical event. Rejecting the mention that
+    stands for it leaves the other standing for it, before the stories are recomputed; an edit shows in
+    the canonical listing and its download."""
+    before = reviewing.get("/api/events").json()
+    [story] = [e for e in before["events"] if e["num_mentions"] == 2]
+    other = ({"aawsat-1#0", "riyadh-7#0"} - {story["event_id"]}).pop()
+    reject = {"action": "reject", "reviewer": "Huda", "event_id": story["event_id"]}
+    assert reviewing.post("/api/corrections", headers=AUTH, json=reject).status_code == 201
+    after = reviewing.get("/api/events").json()
+    assert after["total"] == before["total"]
+    [standing] = [e for e in after["events"] if e["event_id"] == other]
+    assert standing["story_id"] == other and standing["num_mentions"] == 1
+    edit = {"action": "edit", "reviewer": "Huda", "event_id": other, "changes": {"type": "AGREE"}}
+    assert reviewing.post("/api/corrections", headers=AUTH, json=edit).status_code == 201
+    listed = {e["event_id"]: e for e in reviewing.get("/api/events").json()["events"]}
+    assert (listed[other]["type"], listed[other]["quad_class"], listed[other]["goldstein"]) == ("AGREE", 1, 4.0)
+    download = reviewing.get("/api/events/export", params={"format": "json", "type": "AGREE"}).json()
+    assert [e["event_id"] for e in download] == [other]

@@ -162,7 +162,7 @@ def write_events(store: Store, records: list[dict[str, Any]], keep_stories: bool
     stored = {row[0]: row[1:] for row in store.con.execute(
         "SELECT event_id, story_id, date, date_flag, date_original, marsad_version, kb_version, model_version "
         "FROM events WHERE list_contains(?, event_id)", [ids]).fetchall()}
-    delete_events(store.con, ids)
+    delete_events(store.con, ids, hand_on=False)  # written again below
     batch = Batch()
     for record in records:
         old = stored.get(record["event_id"])
@@ -179,10 +179,33 @@ def write_events(store: Store, records: list[dict[str, Any]], keep_stories: bool
         store.con.executemany("UPDATE events SET story_id = ? WHERE event_id = ?", stories)
 
 
-def delete_events(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> None:
-    if event_ids:
-        con.execute("DELETE FROM event_actors WHERE list_contains(?, event_id)", [event_ids])
-        con.execute("DELETE FROM events WHERE list_contains(?, event_id)", [event_ids])
+def delete_events(con: duckdb.DuckDBPyConnection, event_ids: list[str], hand_on: bool = True) -> None:
+    """Remove events with their actors. With `hand_on`, a removed event that stood for its story (a
+    rejected canonical event) hands the story to another of its mentions, so that the story's other
+    reports stay listed until the stories are recomputed."""
+    if not event_ids:
+        return
+    if hand_on:
+        _hand_on_stories(con, event_ids)
+    con.execute("DELETE FROM event_actors WHERE list_contains(?, event_id)", [event_ids])
+    con.execute("DELETE FROM events WHERE list_contains(?, event_id)", [event_ids])
+
+
+def _hand_on_stories(con: duckdb.DuckDBPyConnection, event_ids: list[str]) -> None:
+    """Stories whose representative goes: the next mention (by id) stands for them; stories left with
+    no mention go."""
+    heirs = con.execute(
+        "SELECT story_id, min(event_id), count(*) FROM events WHERE list_contains(?, story_id) "
+        "AND NOT list_contains(?, event_id) GROUP BY story_id", [event_ids, event_ids]).fetchall()
+    con.execute("DELETE FROM stories WHERE list_contains(?, story_id) AND story_id NOT IN "
+                "(SELECT story_id FROM events WHERE story_id IS NOT NULL AND NOT list_contains(?, event_id))",
+                [event_ids, event_ids])
+    for story_id, heir, mentions in heirs:
+        con.execute("UPDATE events SET story_id = ? WHERE story_id = ?", [heir, story_id])
+        con.execute("INSERT INTO stories (story_id, type, date_start, date_end, num_events, num_documents, "
+                    "num_sources, actor_key) SELECT ?, type, date_start, date_end, ?, num_documents, num_sources, "
+                    "actor_key FROM stories WHERE story_id = ?", [heir, mentions, story_id])
+        con.execute("DELETE FROM stories WHERE story_id = ?", [story_id])
 
 
 def document(store: Store, doc_id: str | None) -> dict[str, Any] | None:

@@ -101,7 +101,7 @@ def _reanchor(store: Store, doc_ids: list[str], done: Reapplied) -> None:
             done.absent += status == "absent"
             done.kept += status == "kept"
             updates.append([event_id, status, chain["correction_id"]])
-    log.delete_events(store.con, dropped)
+    log.delete_events(store.con, dropped, hand_on=False)  # the caller recomputes the stories
     log.write_events(store, written, keep_stories=False)  # the ingest recomputes the stories
     store.con.executemany("UPDATE corrections SET event_id = ?, status = ? WHERE correction_id = ?", updates)
 
