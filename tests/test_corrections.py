@@ -319,3 +319,17 @@ def test_a_corrected_event_keeps_its_date_check(tmp_path):
         with pytest.raises(CorrectionError, match="after the article's publication"):
             correct(store, "add", "Omar", doc_id="b", changes={"type": "AID", "date": "2020", "evidence": WELCOME})
 
+
+def test_re_extraction_refreshes_the_actors_and_stamps(db):
+    with Store.open(db) as store:
+        review(store)
+        store.con.execute("UPDATE actors SET name = 'stale', arabic = [] WHERE actor_id = 'sameh-shoukry'")
+        store.con.execute("INSERT INTO actors (actor_id, name) VALUES ('sameh-shukri', 'Sameh Shukri')")
+    ingest([], db, reextract=True, extract=rules(NEW), model_version="rules-2")
+    with Store.open(db, read_only=True) as store:
+        name, arabic = store.con.execute("SELECT name, arabic FROM actors WHERE actor_id = 'sameh-shoukry'").fetchone()
+        assert name == "Sameh Shoukry" and "سامح شكري" in arabic  # the knowledge base's names again
+        assert store.actor("sameh-shukri") is None  # no event names it any more
+        events = store.events(limit=None)
+        assert {e["model_version"] for e in events if "#a" not in e["event_id"]} == {"rules-2"}
+        assert by_type(store, "a")["ACCUSE"]["model_version"] == "rules-2"  # corrected, of the new extraction

@@ -59,6 +59,7 @@ class Batch:
         self.actors: dict[str, dict] = {}
         self.errors: dict[tuple[str, str], str] = {}
         self.replaced: set[str] = set()  # documents whose stored rows this batch replaces (re-extraction)
+        self.refresh_actors = False  # whether its actor rows replace stored ones (names from a newer knowledge base)
 
     def __len__(self) -> int:
         return len(self.documents["doc_id"]) + len(self.errors)

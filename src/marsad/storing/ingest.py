@@ -127,12 +127,13 @@ class Writer:
         self.reextract = reextract
         self.counts = Counts()
         self.written = store.document_ids()
-        self.actors = store.actor_ids()
+        # Re-extraction writes the row of every actor it meets once, with the knowledge base's names now.
+        self.actors = set() if reextract else store.actor_ids()
         self.near = NearDuplicates(store.signatures)
         self.seq = store.last_seq()
         self.old_seq = dict(store.con.execute("SELECT doc_id, seq FROM documents").fetchall()) if reextract else {}
         self.seen: set[str] = set()  # documents written or replaced by this writer
-        self.batch = Batch(self.stamp)
+        self.batch = self._new_batch()
         self.statements: list[tuple[str, list]] = []
         # Called as each batch is written: statements (SQL, parameters) for the same transaction.
         self.before_commit: Callable[[], list[tuple[str, list]]] | None = None
@@ -164,6 +165,11 @@ class Writer:
         if len(self.batch) >= self.batch_size:
             self.flush()
 
+    def _new_batch(self) -> Batch:
+        batch = Batch(self.stamp)
+        batch.refresh_actors = self.reextract
+        return batch
+
     def _next_seq(self) -> int:
         self.seq += 1
         return self.seq
@@ -175,7 +181,7 @@ class Writer:
     def flush(self) -> None:
         """Write the pending batch (and statements) in one transaction, then re-apply corrections to the
         documents it replaced."""
-        batch, self.batch = self.batch, Batch(self.stamp)
+        batch, self.batch = self.batch, self._new_batch()
         statements, self.statements = self.statements, []
         if self.before_commit:
             statements += self.before_commit()
@@ -185,8 +191,11 @@ class Writer:
             reapply(self.store, sorted(batch.replaced))
 
     def finish(self) -> None:
-        """Write what is pending and, if documents were added, recompute the stories."""
+        """Write what is pending and, if documents were added, recompute the stories (after re-extraction,
+        without the actors no event names any more)."""
         self.flush()
+        if self.reextract and self.changed:
+            self.store.delete_unused_actors()
         if self.changed:
             self.store.rebuild_stories()
             self.changed = False

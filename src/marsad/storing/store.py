@@ -101,7 +101,9 @@ class Store:
                     "(SELECT 1 FROM errors e WHERE e.location = b.location AND e.reason = b.reason)"
                 )
             else:
-                verb = "INSERT OR IGNORE" if name == "actors" else "INSERT"
+                verb = "INSERT"
+                if name == "actors":  # an actor row stays as first written, unless the batch refreshes them
+                    verb = "INSERT OR REPLACE" if batch.refresh_actors else "INSERT OR IGNORE"
                 self.con.execute(f"{verb} INTO {name} ({columns}) SELECT * FROM _batch")
             self.con.unregister("_batch")
         check_dates(self.con, batch.events["event_id"])  # extracted and corrected events alike
@@ -115,6 +117,11 @@ class Store:
             "DELETE FROM documents WHERE list_contains(?, doc_id)",
         ):
             self.con.execute(sql, [doc_ids])
+
+    def delete_unused_actors(self) -> int:
+        """Remove the actors no event names any more (after re-extraction with another knowledge base)."""
+        return self.con.execute(
+            "DELETE FROM actors WHERE actor_id NOT IN (SELECT actor_id FROM event_actors)").fetchone()[0]
 
     def rebuild_stories(self) -> int:
         """Recompute all stories from the stored events; returns how many there are."""
