@@ -12,6 +12,8 @@ from fastapi.testclient import TestClient
 
 from marsad.cli import main
 from marsad.serving.app import create_app
+from marsad.storing.corrections import correct
+from marsad.storing.store import Store
 from test_store import ingest_meeting
 
 OLD_COLUMNS = ("date_flag", "date_original", "marsad_version", "kb_version", "model_version")
@@ -43,3 +45,14 @@ def test_an_old_store_is_upgraded_when_served(tmp_path, monkeypatch, token):
         assert (event["date"], event["date_flag"]) == ("2019-09-17", "after_publication")
         assert client.get("/api/status").json()["writable"] is (token is not None)
 
+
+def test_a_reviewed_old_store_exports_its_corrections(tmp_path, monkeypatch, capsys):
+    db = ingest_meeting(tmp_path / "reviewed.duckdb", monkeypatch)
+    with Store.open(db) as store:
+        correct(store, "confirm", "Huda", event_id="rt-7#0")
+    with duckdb.connect(str(db)) as con:  # reviewed before the columns existed
+        for column in OLD_COLUMNS:
+            con.execute(f"ALTER TABLE events DROP COLUMN {column}")
+    assert main(["corrections", "list", "--db", str(db)]) == 0
+    assert main(["corrections", "export", "--db", str(db), "--output", str(tmp_path / "gold.jsonl")]) == 0
+    assert "exported 1 reviewed documents" in capsys.readouterr().err

@@ -12,6 +12,7 @@ from marsad.storing.gold import write_gold
 from marsad.storing.owner import StoreBusy
 from marsad.storing.render import table
 from marsad.storing.store import Store
+from marsad.storing.upgrade import open_read_only
 
 DEFAULT_DB = "marsad.duckdb"
 
@@ -55,7 +56,12 @@ def _exists(path: str) -> bool:
 def run_list(args: argparse.Namespace) -> int:
     if not _exists(args.db):
         return 2
-    with Store.open(args.db, read_only=True) as store:
+    try:
+        store = open_read_only(args.db)
+    except ValueError as exc:
+        print(f"marsad: {exc}", file=sys.stderr)
+        return 2
+    with store:
         found = corrections(store, doc_id=args.doc, active=None if args.all else True)
     if args.format == "json":
         json.dump(found, sys.stdout, ensure_ascii=False, indent=2, default=str)
@@ -81,11 +87,14 @@ def run_export(args: argparse.Namespace) -> int:
     if not _exists(args.db):
         return 2
     try:
-        store = Store.open(args.db, read_only=True)
+        store = open_read_only(args.db)  # a store of an earlier Marsad is upgraded first
     except StoreBusy as busy:
         if not busy.url:
             raise
         return _export_from_server(busy, args)
+    except ValueError as exc:
+        print(f"marsad: {exc}", file=sys.stderr)
+        return 2
     with store:
         documents, events = write_gold(store, args.output, reviewed_only=args.reviewed_only)
     print(f"exported {documents:,} reviewed documents with {events:,} events to {args.output}", file=sys.stderr)
