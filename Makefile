@@ -6,28 +6,37 @@ PYTHON ?= $(shell /usr/bin/python3 -c 'import sys, ensurepip; sys.exit(sys.versi
 	&& echo /usr/bin/python3 || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# `make demo` installs Marsad alone; `make test` adds what the tests need (pytest, Chromium's driver,
+# Spark, pandas and the notebook runner). Each stamp records one install.
+CORE := $(VENV)/.installed-core
+FULL := $(VENV)/.installed-test
 
 .PHONY: demo test lint setup clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev,spark]'
-	touch $(STAMP)
 
-setup: $(STAMP)
+$(CORE): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -e .
+	touch $(CORE)
 
-demo: $(STAMP)
+$(FULL): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -e '.[dev,spark,notebook]'
+	touch $(FULL) $(CORE)
+
+setup: $(FULL)
+
+demo: $(CORE)
 	$(BIN)/marsad kb check
 	$(BIN)/marsad demo examples
 
-test: $(STAMP)
+test: $(FULL)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/marsad kb check
 	$(BIN)/python -m pytest -q
 
-lint: $(STAMP)
+lint: $(FULL)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 

@@ -83,8 +83,15 @@ def loaded(page) -> None:
 def test_search_applies_a_filter_and_keeps_it_in_downloads(page, base_url):
     page.goto(f"{base_url}/")
     loaded(page)
-    assert page.locator("#results tbody tr").count() == 5
+    assert page.locator("#results tbody tr").count() == 4  # canonical events: the meeting two outlets reported is one
+    assert "2" in page.locator("#results .reports").first.inner_text()
     assert page.get_attribute("html", "dir") == "rtl"
+    page.check("input[name=mentions]")
+    page.click("#apply")
+    page.wait_for_url("**/?mentions=true")
+    loaded(page)
+    assert page.locator("#results tbody tr").count() == 5
+    page.uncheck("input[name=mentions]")
     page.select_option("select[name=type]", "ACCUSE")
     page.click("#apply")
     page.wait_for_url("**/?type=ACCUSE")
@@ -109,7 +116,7 @@ def test_timeline_draws_bars_by_type_and_quad_for_the_filter(page, base_url):
     page.goto(f"{base_url}/timeline?until=2015-07-31")
     loaded(page)
     consult = page.locator("#chart-type rect[data-series=CONSULT]")
-    assert consult.count() == 1 and consult.get_attribute("data-count") == "2"
+    assert consult.count() == 1 and consult.get_attribute("data-count") == "1"  # one meeting, two outlets
     assert page.locator("#chart-type rect[data-series=ASSAULT]").count() == 0  # filtered out (August)
     assert page.locator("#chart-quad rect[data-series='verbal conflict']").count() == 2
     assert page.locator("#legend-quad li").count() == 4
@@ -126,6 +133,23 @@ def test_network_node_opens_the_actor_page(page, base_url):
     assert "Sergey Lavrov" in page.locator("#actor-name").inner_text()
     assert page.locator("#offices td").first.inner_text() == "foreign minister"
     assert page.locator("#chart-actor rect").count() >= 2
+
+
+def test_map_draws_places_over_the_bundled_outline(page, base_url):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{base_url}/map")
+    loaded(page)
+    assert page.locator("#map .land path").count() > 200  # the world's countries
+    assert page.locator("#map .place").count() == 2
+    assert page.locator("#map .place[data-place=Moscow]").get_attribute("class") == "place coop"
+    assert page.locator("#map path[data-code=RUS]").get_attribute("fill") != page.locator(
+        "#map path[data-code=BRA]").get_attribute("fill")  # a country with events is shaded
+    assert all(url.startswith(base_url) for url in requests)  # nothing from elsewhere
+    page.click("#map .place[data-place=Moscow] circle")
+    page.wait_for_url("**/?place=Moscow")
+    loaded(page)
+    assert page.locator("#results tbody tr").count() == 1
 
 
 def test_event_page_highlights_the_evidence(page, base_url):

@@ -91,8 +91,8 @@ import sys
 from marsad.storing.ingest import ingest
 from marsad.storing.store import Store
 write = Store.write
-def write_and_say(store, batch):
-    write(store, batch)
+def write_and_say(store, batch, *also):
+    write(store, batch, *also)
     print("committed", flush=True)
 Store.write = write_and_say
 ingest([sys.argv[1]], sys.argv[2], batch_size=100)
@@ -148,9 +148,13 @@ def test_cli_ingest_events_and_stats(tmp_path, capsys):
     db = str(tmp_path / "cli.duckdb")
     assert main(["ingest", str(FIXTURES / "meeting.jsonl"), "--db", db, "--id-field", "url"]) == 0
     assert "added 4" in capsys.readouterr().err
-    assert main(["events", "--db", db, "--format", "json", "--source", "rt", "--type", "CONSULT"]) == 0
+    assert main(["events", "--db", db, "--format", "json", "--source", "rt", "--type", "CONSULT",
+                 "--mentions"]) == 0
     events = json.loads(capsys.readouterr().out)
     assert events and {e["doc_id"] for e in events} == {"https://rt.example/7"}
+    assert main(["events", "--db", db, "--format", "json", "--source", "rt", "--type", "CONSULT"]) == 0
+    [canonical] = json.loads(capsys.readouterr().out)  # the story rt reported, shown by its representative
+    assert canonical["event_id"] == canonical["story_id"] and canonical["num_sources"] == 2
     assert main(["events", "--db", db, "--actor", "لافروف"]) == 0
     table = capsys.readouterr().out
     assert "CONSULT" in table and "Sergey Lavrov" in table
@@ -169,3 +173,16 @@ def test_the_command_line_starts_without_datasketch_and_scipy():
             "assert not [m for m in sys.modules if m.startswith(('datasketch', 'scipy'))], 'datasketch imported'\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_published_dates_plain_text_files(tmp_path, capsys):
+    (tmp_path / "note.txt").write_text("التقى وزير الخارجية الروسي سيرغي لافروف اليوم نظيره المصري سامح شكري في موسكو.",
+                                       encoding="utf-8")
+    db = str(tmp_path / "p.duckdb")
+    assert main(["ingest", str(tmp_path / "note.txt"), "--db", db, "--published", "2019-09-16", "--quiet"]) == 0
+    with Store.open(db, read_only=True) as store:
+        [doc] = store.con.execute("SELECT published FROM documents").fetchall()
+        assert str(doc[0]) == "2019-09-16"
+        assert {e["date"] for e in store.events(limit=None)} == {"2019-09-16"}
+    assert main(["ingest", str(tmp_path / "note.txt"), "--db", db, "--published", "16/09/2019"]) == 2
+    assert "--published 16/09/2019" in capsys.readouterr().err

@@ -157,3 +157,19 @@ def test_truncated_warc_gives_an_error_after_the_good_records(tmp_path):
 def test_missing_path_is_an_error(tmp_path):
     [error] = read_all(tmp_path / "nope.jsonl")
     assert isinstance(error, ReadError) and "no such file" in error.reason
+
+
+def test_read_documents_parses_html_and_dates_plain_text(tmp_path):
+    """What `marsad extract` needs to read every format `marsad ingest` reads."""
+    from marsad.reading import read_documents
+
+    (tmp_path / "a.txt").write_text("نص خبر قصير عن اجتماع في الرياض", encoding="utf-8")
+    page = (Path(__file__).parent / "fixtures" / "store" / "page.html").read_bytes()
+    with zipfile.ZipFile(tmp_path / "b.zip", "w") as archive:
+        archive.writestr("page.html", page)
+    (tmp_path / "c.json").write_text("{broken", encoding="utf-8")
+    found = list(read_documents([tmp_path], published="2015-07-21"))
+    documents = [d for d in found if isinstance(d, Document)]
+    assert len(documents) == 2 and all(d.text.strip() for d in documents)
+    assert {d.published for d in documents if d.origin.endswith("a.txt")} == {"2015-07-21"}
+    assert [type(e) for e in found if not isinstance(e, Document)] == [ReadError]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from marsad.model import Actor, Document, Event, Extraction
+from marsad.model import Actor, Document, Event, Extraction, Location
 from marsad.serving.app import create_app
 from marsad.storing.batch import Batch
 from marsad.storing.store import Store
@@ -39,6 +39,8 @@ ARTICLES = [
      [Actor(None, "SYR", "REB")]),
 ]
 CAMEO = {"CONSULT": "040", "ACCUSE": "112", "ASSAULT": "190"}
+PLACES = {"aawsat-1": Location("Moscow", "RUS"), "riyadh-7": Location("Moscow", "RUS"),
+          URL_ID: Location("Idlib", "SYR"), "okaz-3": Location(None, "SAU")}
 
 
 def build_store(path: Path) -> Path:
@@ -47,7 +49,8 @@ def build_store(path: Path) -> Path:
     for seq, (doc_id, outlet, day, title, text, evidence, kind, source, target) in enumerate(ARTICLES, 1):
         start = text.index(evidence)
         event = Event(kind, CAMEO[kind], source, target, date=day, date_precision="day", evidence=evidence,
-                      evidence_span=(start, start + len(evidence)), confidence=0.9, contexts=["diplomacy"])
+                      evidence_span=(start, start + len(evidence)), confidence=0.9, contexts=["diplomacy"],
+                      location=PLACES.get(doc_id))
         doc = Document(doc_id, text, day, title=title, url=f"https://{outlet}.example/{seq}", source=outlet)
         batch.add_document(doc, text, [event], doc_id, seq)
     with Store.open(path) as store:
@@ -84,7 +87,8 @@ def bad(client: TestClient, url: str, parameter: str, method: str = "get", **kwa
 
 
 def test_events_lists_newest_first_with_total(client):
-    body = client.get("/api/events").json()
+    assert client.get("/api/events").json()["total"] == 4  # canonical: the two-outlet meeting counts once
+    body = client.get("/api/events", params={"mentions": "true"}).json()
     assert body["total"] == 5
     days = [e["date"] for e in body["events"]]
     assert days == sorted(days, reverse=True)
@@ -107,10 +111,19 @@ def test_events_lists_newest_first_with_total(client):
     ({"actor": "", "country": "", "text": ""}, {a[0] + "#0" for a in ARTICLES}),  # empty means any
 ])
 def test_events_filters(client, params, expected):
-    body = client.get("/api/events", params=params).json()
+    body = client.get("/api/events", params=params | {"mentions": "true"}).json()
     found = {e["event_id"] for e in body["events"]}
     assert found == expected
     assert body["total"] == len(found)
+
+
+def test_canonical_events_stand_for_their_stories(client):
+    [meeting] = client.get("/api/events", params={"type": "CONSULT"}).json()["events"]
+    assert meeting["event_id"] == meeting["story_id"] == "aawsat-1#0"
+    assert (meeting["num_mentions"], meeting["num_articles"], meeting["num_sources"]) == (2, 2, 2)
+    # a canonical event matches when any of its mentions does: alriyadh reported this meeting too
+    [reported] = client.get("/api/events", params={"source": "alriyadh"}).json()["events"]
+    assert reported["event_id"] == "aawsat-1#0"
 
 
 def test_events_story_filter_finds_both_outlets(client):
@@ -120,8 +133,8 @@ def test_events_story_filter_finds_both_outlets(client):
 
 
 def test_events_pagination_and_sort(client):
-    first = client.get("/api/events", params={"limit": 2, "sort": "date"}).json()
-    second = client.get("/api/events", params={"limit": 2, "offset": 2, "sort": "date"}).json()
+    first = client.get("/api/events", params={"limit": 2, "sort": "date", "mentions": "true"}).json()
+    second = client.get("/api/events", params={"limit": 2, "offset": 2, "sort": "date", "mentions": 1}).json()
     assert first["total"] == second["total"] == 5
     assert len(first["events"]) == len(second["events"]) == 2
     ids = [e["event_id"] for e in first["events"] + second["events"]]
@@ -218,7 +231,7 @@ def test_actor_detail_offices_counterparts_and_types(client):
 
 def test_generic_actor_has_no_offices(client):
     body = client.get("/api/actors/SAU:GOV").json()
-    assert body["offices"] == [] and body["knowledge"] is None
+    assert body["offices"] == [] and body["knowledge"]["name"] == "Saudi Arabia"  # its state
     assert body["types"] == {"ACCUSE": 2}
 
 
@@ -238,36 +251,50 @@ def test_stats(client):
 
 
 def test_timeline_by_type_and_quad(client):
-    body = client.get("/api/timeline", params={"since": "2015-07-21", "until": "2015-07-31"}).json()
+    canonical = client.get("/api/timeline", params={"since": "2015-07-21", "until": "2015-07-31"}).json()
+    assert canonical["by_type"]["CONSULT"][0] == 1  # one meeting, though two outlets reported it
+    body = client.get("/api/timeline", params={"since": "2015-07-21", "until": "2015-07-31",
+                                               "mentions": "true"}).json()
     assert body["interval"] == "day"
     assert body["periods"][0] == "2015-07-21" and body["periods"][-1] == "2015-07-26"
     assert len(body["periods"]) == 6  # the empty days between are filled in
     assert body["by_type"]["CONSULT"][0] == 2
     assert sum(body["by_quad"]["verbal cooperation"]) == 2 and sum(body["by_quad"]["verbal conflict"]) == 2
-    monthly = client.get("/api/timeline", params={"interval": "month"}).json()
+    monthly = client.get("/api/timeline", params={"interval": "month", "mentions": "true"}).json()
     assert monthly["periods"] == ["2015-07-01", "2015-08-01"]
     assert monthly["by_quad"]["material conflict"] == [0, 1]
-    weekly = client.get("/api/timeline", params={"interval": "week"}).json()
+    weekly = client.get("/api/timeline", params={"interval": "week", "mentions": "true"}).json()
     assert weekly["periods"] == ["2015-07-20", "2015-07-27"]  # weeks start on Monday
     assert sum(weekly["by_type"]["CONSULT"]) == 2 and weekly["outside"] == 0
     bad(client, "/api/timeline", "interval", params={"interval": "hour"})
 
 
-def test_automatic_timeline_leaves_outlying_dates_out(db, monkeypatch):
+def test_automatic_timeline_spans_the_data_and_leaves_stale_dates_out():
+    from datetime import date
+
     from marsad.serving import queries
 
-    with Store.open(db, read_only=True) as store:
-        days = queries.day_counts(store, "TRUE", [])
-    everything = queries.timeline(days, "day")
-    monkeypatch.setattr(queries, "OUTLIERS", 0.2)
+    # (day, type, quad, events, first, last, stale): news of July 2015, and an event of 1948 it recalls
+    days = [(date(1948, 5, 15), "ASSAULT", 4, 1, None, None, True),
+            (date(2015, 7, 21), "CONSULT", 1, 2, None, None, False),
+            (date(2015, 7, 26), "ACCUSE", 3, 1, None, None, False)]
     automatic = queries.timeline(days, "auto")
-    assert (everything["outside"], everything["periods"][-1]) == (0, "2015-08-02")
-    assert (automatic["outside"], automatic["periods"][-1]) == (1, "2015-07-26")  # the August event is out
-    assert automatic["interval"] == "day" and automatic["periods"][0] == "2015-07-21"
+    assert (automatic["interval"], automatic["outside"]) == ("day", 1)
+    assert (automatic["periods"][0], automatic["periods"][-1]) == ("2015-07-21", "2015-07-26")
+    everything = queries.timeline(days, "year")
+    assert (everything["outside"], everything["periods"][0]) == (0, "1948-01-01")
+    # "last year" (2014, not stale) lies outside the articles' period: left out of the automatic chart
+    days.insert(1, (date(2014, 1, 1), "SUPPORT", 1, 4, None, None, False))
+    articles = (date(2015, 7, 21), date(2015, 7, 26))
+    assert queries.timeline(days, "auto")["periods"][0] == "2013-12-30"  # its week
+    news = queries.timeline(days, "auto", articles)
+    assert (news["periods"][0], news["periods"][-1], news["outside"]) == ("2015-07-21", "2015-07-26", 5)
 
 
 def test_network_edges_are_weighted_pairs(client):
-    body = client.get("/api/network").json()
+    canonical = {(e["source"], e["target"]): e["weight"] for e in client.get("/api/network").json()["edges"]}
+    assert canonical[("sameh-shoukry", "sergey-lavrov")] == 1
+    body = client.get("/api/network", params={"mentions": "true"}).json()
     edges = {(e["source"], e["target"]): e for e in body["edges"]}
     assert edges[("sameh-shoukry", "sergey-lavrov")]["weight"] == 2
     assert edges[("sameh-shoukry", "sergey-lavrov")]["cooperation"] == 2
@@ -331,3 +358,24 @@ def test_database_is_opened_read_only(client):
 def test_missing_database_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         create_app(tmp_path / "absent.duckdb")
+
+
+def test_map_counts_events_by_place_and_country(client):
+    body = client.get("/api/map").json()
+    places = {p["name"]: p for p in body["places"]}
+    assert set(places) == {"Moscow", "Idlib"} and body["unplaced"] == 1
+    assert places["Moscow"]["events"] == 1 and places["Moscow"]["cooperation"] == 1  # canonical: one meeting
+    assert 55 < places["Moscow"]["lat"] < 56 and places["Moscow"]["admin1"] == "Moscow"
+    assert body["countries"] == {"RUS": 1, "SYR": 1, "SAU": 1}
+    every = client.get("/api/map", params={"mentions": "true"}).json()
+    assert next(p for p in every["places"] if p["name"] == "Moscow")["events"] == 2
+    assert client.get("/api/map", params={"type": "ASSAULT"}).json()["countries"] == {"SYR": 1}
+    outline = client.get("/map/world.json").json()["countries"]
+    assert {"SAU", "BHR", "PSE", "RUS"} <= set(outline) and outline["BHR"]["path"].startswith("M")
+
+
+def test_place_filter(client):
+    found = client.get("/api/events", params={"place": "Moscow", "mentions": "true"}).json()["events"]
+    assert {e["event_id"] for e in found} == {"aawsat-1#0", "riyadh-7#0"}
+    assert [e["event_id"] for e in client.get("/api/events", params={"place": "SAU"}).json()["events"]] == [
+        "okaz-3#0"]

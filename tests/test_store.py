@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from marsad.model import Actor, Event, Extraction
+from marsad.knowledge.loader import compile_knowledge_base
+from marsad.model import Actor, Event, Extraction, Location
 from marsad.storing import ingest as ingest_module
 from marsad.storing.actors import knowledge_names
 from marsad.storing.ingest import ingest
@@ -30,19 +31,19 @@ def stand_in_extractor(document) -> Extraction:
         source, target = ([SISI], [LAVROV]) if hosted else ([LAVROV], [Actor(None, "EGY", "GOV")])
         events = [Event("CONSULT", "043", source, target, date=document.published, date_precision="day",
                         evidence=text[:80], evidence_span=(start, start + 6), confidence=0.8,
-                        contexts=["diplomacy"])]
+                        contexts=["diplomacy"], location=Location("Cairo", "EGY"))]
     else:
         events = [Event("ACCUSE", "111", [Actor(None, "YEM", "GOV")], [Actor("United Nations", "UNO", "IGO")],
                         date=document.published, date_precision="day", evidence=text[:60],
-                        evidence_span=(0, 60))]
+                        evidence_span=(0, 60), location=Location(None, "YEM"))]
     return Extraction(document.doc_id, text, events)
 
 
 @pytest.fixture
 def kb(monkeypatch):
     """A knowledge base with Arabic names for Lavrov and Sisi only."""
-    monkeypatch.setenv("MARSAD_KB_EXTRA", str(FIXTURES / "kb"))
-    monkeypatch.setattr("marsad.storing.actors.KB_DIR", FIXTURES / "no-such-folder")
+    fixture_kb = compile_knowledge_base([FIXTURES / "kb"], use_cache=False)
+    monkeypatch.setattr("marsad.storing.actors.compile_knowledge_base", lambda: fixture_kb)
     knowledge_names.cache_clear()
     yield
     knowledge_names.cache_clear()
@@ -145,6 +146,7 @@ def test_stats_count_everything(store):
     stats = store.stats()
     assert (stats["documents"], stats["clusters"], stats["near_duplicates"]) == (4, 3, 1)
     assert (stats["events"], stats["stories"], stats["errors"]) == (4, 2, 0)
+    assert (stats["canonical_events"], stats["multi_outlet_stories"], stats["date_flags"]) == (2, 1, {})
     assert stats["events_by_type"] == {"CONSULT": 3, "ACCUSE": 1}
 
 

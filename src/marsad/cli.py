@@ -8,6 +8,8 @@ import logging
 import os
 import sys
 
+from marsad.storing.owner import StoreUnavailable
+
 # Subcommands that extract, and so take `--model`.
 MODEL_COMMANDS = ("extract", "demo", "evaluate", "evaluate-gsr", "ingest", "serve", "watch", "spark-extract")
 # Modules that define `register(subparsers)`; each adds its own subcommands.
@@ -18,6 +20,8 @@ COMMAND_MODULES = (
     "marsad.storing.commands",
     "marsad.serving.commands",
     "marsad.engines.commands",
+    "marsad.watching.commands",
+    "marsad.storing.review_commands",
     "marsad.corpus.commands",
 )
 
@@ -74,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except StoreUnavailable as exc:  # a store another process holds: say so in one line
+        print(f"marsad: {exc}", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

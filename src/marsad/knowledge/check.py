@@ -108,6 +108,8 @@ def _check_places(raw: RawKnowledge, codes: set[str], report: Report) -> None:
             report.error(place.origin, f"coordinates {place.lat}, {place.lon} out of range")
         if not place.arabic:
             report.error(place.origin, f"{place.name} has no Arabic name")
+        if place.kind == "city" and not place.admin1:
+            report.warn(place.origin, f"{place.name} has no admin1 region")
 
 
 def _check_organisations(raw: RawKnowledge, codes: set[str], report: Report) -> None:

@@ -99,6 +99,7 @@ def _read_place(origin: str, row: dict[str, str]) -> Place:
     return Place(
         row["name"].strip(), row["country"].strip(), row["kind"].strip(),
         _coordinate(row.get("lat", "")), _coordinate(row.get("lon", "")), _values(row["arabic"]), origin,
+        _optional(row.get("admin1", "")),
     )
 
 

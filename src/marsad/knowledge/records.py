@@ -33,6 +33,7 @@ class Place:
     lon: float | None
     arabic: tuple[str, ...]
     origin: str = ""
+    admin1: str | None = None  # the first-level division it lies in ("Makkah Province"), for analysts
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,9 +80,9 @@ def list_actors(
     store: StoreDep,
     q: Annotated[str | None, Query(max_length=200, description="name (English or Arabic) or id")] = None,
     country: Annotated[str | None, Query(pattern=r"^([A-Za-z]{3})?$")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 50, offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
-    return {"actors": store.actors(q or None, country=country or None, limit=limit)}
+    return {"actors": store.actors(q or None, country=country or None, limit=limit, offset=offset)}
 
 
 @router.get("/actors/{actor_id}", summary="An actor: offices over time, counterparts, event types over time")
@@ -95,10 +95,10 @@ def get_actor(
         raise HTTPException(404, f"no actor {actor_id!r}")
     where, params = EventFilter(actor_ids=[actor_id]).where()
     days = queries.day_counts(store, where, params)
-    starts = [day for row in days for day in row[4:] if day]
+    starts = [day for row in days if not row[6] for day in row[4:6] if day]
     actor = found[0] | {"num_events": sum(row[3] for row in days), "first_date": min(starts, default=None),
                         "last_date": max(starts, default=None)}
-    series = queries.timeline(days)
+    series = queries.timeline(days, published=queries.published_span(store, where, params))
     return {
         "actor": actor, **_knowledge_of(kb, actor.get("kb_id") or actor_id),
         "counterparts": queries.counterparts(store, actor_id, counterparts),
@@ -110,7 +110,7 @@ def get_actor(
 
 def _knowledge_of(kb: KnowledgeBase, kb_id: str) -> dict[str, Any]:
     """What the knowledge base says of an actor: its record and its offices, oldest first."""
-    person, organisation = kb.people.get(kb_id), kb.organisations.get(kb_id)
+    person, organisation, state = kb.people.get(kb_id), kb.organisations.get(kb_id), kb.states.get(kb_id)
     record = person or organisation
     offices = [
         {"office": t.office, "country": t.country, "start": t.start, "end": t.end, "topic": t.topic}
@@ -120,6 +120,9 @@ def _knowledge_of(kb: KnowledgeBase, kb_id: str) -> dict[str, Any]:
     if record:
         known = {"id": record.id, "name": record.name, "country": record.country, "sector": record.sector,
                  "arabic": list(record.arabic), "wikidata": getattr(record, "wikidata", None)}
+    elif state:  # a generic actor of a state: "SAU:MIL" is Saudi Arabia's military
+        known = {"id": state.code, "name": state.name, "country": state.code, "sector": None,
+                 "arabic": list(state.arabic), "wikidata": None}
     return {"knowledge": known, "offices": offices}
 
 
@@ -139,15 +142,18 @@ def stats(store: StoreDep) -> dict[str, Any]:
 
 
 @router.get("/timeline", summary="Events per period for the filters, by type and by quad class",
-            description="`auto` charts the middle 98% of the dated events (`outside` counts the rest) "
-                        "at the finest interval that stays readable; a given interval charts them all.")
+            description="`auto` charts the period the articles were published in (from a week before the "
+                        "first), leaving out events flagged as dated long before their article (`outside` counts "
+                        "what it leaves out), at the finest interval that stays readable; a given interval "
+                        "charts every event. Canonical events unless `mentions` is set.")
 def get_timeline(
     store: StoreDep, filters: FiltersDep,
     interval: Literal["auto", "day", "week", "month", "year"] = "auto",
 ) -> dict[str, Any]:
     where, params = filters.to_sql(store)
     try:
-        return queries.timeline(queries.day_counts(store, where, params), interval)
+        days, span = queries.day_counts(store, where, params), queries.published_span(store, where, params)
+        return queries.timeline(days, interval, span)
     except ValueError as exc:
         raise invalid("interval", str(exc), interval) from None
 

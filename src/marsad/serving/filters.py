@@ -52,6 +52,8 @@ class Filters:
     text: str | None = None
     source: str | None = None
     story: str | None = None
+    place: str | None = None
+    mentions: bool = False  # every mention rather than one event per story
     lookups: Lookups = field(default_factory=Lookups, repr=False, compare=False)
 
     def to_sql(self, store: Store) -> tuple[str, list[Any]]:
@@ -64,10 +66,9 @@ class Filters:
             actor_ids=self.lookups.find_actors(store, self.actor) if self.actor else None, country=self.country,
             types=self.type, since=parse_day(self.since), until=parse_day(self.until, end=True),
             source=self.source, story=self.story,
+            doc_ids=self.lookups.find_documents(store, self.text) if self.text else None, place=self.place,
+            canonical=not self.mentions,
         ).where()
-        if self.text:
-            where += " AND e.doc_id IN (SELECT unnest(?::VARCHAR[]))"
-            params.append(self.lookups.find_documents(store, self.text))
         return where, params
 
     def given(self) -> dict[str, Any]:
@@ -86,6 +87,10 @@ def event_filters(
     text: Annotated[str | None, Query(max_length=200, description="words in the title or text")] = None,
     source: Annotated[str | None, Query(max_length=100, description="outlet id, e.g. aawsat")] = None,
     story: Annotated[str | None, Query(max_length=2000, description="story id")] = None,
+    place: Annotated[str | None, Query(max_length=200, description="where it happened: place name or ISO-3")]
+    = None,
+    mentions: Annotated[bool, Query(description="every mention, not one event per story (canonical events)")]
+    = False,
 ) -> Filters:
     """FastAPI dependency: the filters of a request, validated (empty strings mean 'any')."""
     types = [t.strip().upper() for value in type or [] for t in value.split(",") if t.strip()]
@@ -99,5 +104,5 @@ def event_filters(
     return Filters(
         actor=(actor or "").strip() or None, country=country.upper() if country else None, type=types or None,
         since=since or None, until=until or None, text=(text or "").strip() or None, source=source or None,
-        story=story or None, lookups=request.app.state.lookups,
+        story=story or None, place=place or None, mentions=mentions, lookups=request.app.state.lookups,
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from marsad.model import QUAD_CLASS_NAMES
+from marsad.serving.review_labels import REVIEW_LABELS
 
 LABELS: dict[str, tuple[str, str]] = {
     "app": ("مرصد", "Marsad"),
@@ -65,8 +66,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "interval_month": ("شهر", "Month"),
     "interval_year": ("سنة", "Year"),
     "events": ("الأحداث", "Events"),
-    "outside": ("حدثاً بتواريخ بعيدة خارج المخطط (اختر فترة لعرضها)",
-                "events with outlying dates are left out (choose an interval to see them)"),
+    "outside": ("حدثاً مؤرخاً قبل فترة نشر المقالات خارج المخطط (اختر فترة لعرضها)",
+                "events dated before the articles' period are left out (choose an interval to see them)"),
+    "show_mentions": ("كل الإشارات", "Every mention"),
+    "mentions_count": ("إشارة", "mentions"),
+    "articles": ("مقالات", "articles"),
+    "flag_after_publication": ("كان تاريخه بعد نشر المقال فصُحّح إلى تاريخ النشر",
+                               "dated after its article; set to the publication date"),
+    "flag_long_before_publication": ("مؤرخ قبل مقاله بأكثر من سنة", "dated more than a year before its article"),
+    "map": ("الخريطة", "Map"),
+    "map_hint": ("دائرة لكل مكان بحجم عدد أحداثه، والدول بلون عدد أحداثها؛ انقر لعرض الأحداث",
+                 "A circle per place, sized by its events; countries shaded by theirs. Click to list the events"),
+    "no_place": ("حدثاً بلا مكان", "events without a place"),
+    "goldstein": ("مقياس غولدستين", "Goldstein scale"),
+    "quad_class": ("الفئة", "Quad class"),
+    "versions": ("الإصدارات", "Versions"),
+    "date_flag": ("تنبيه التاريخ", "Date flag"),
     "network_hint": ("انقر على فاعل لفتح صفحته", "Click an actor to open its page"),
     "cooperation": ("تعاون", "Cooperation"),
     "conflict": ("صراع", "Conflict"),
@@ -108,6 +123,7 @@ QUAD_LABELS: dict[str, str] = {
 }
 LABELS.update({f"type_{t}": (ar, t) for t, ar in TYPE_LABELS.items()})
 LABELS.update({f"quad_{name}": (QUAD_LABELS[name], name) for name in QUAD_CLASS_NAMES.values()})
+LABELS.update(REVIEW_LABELS)
 
 
 def arabic(key: str) -> str:

@@ -24,7 +24,7 @@ from marsad.storing.store import Store
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")  # autoescapes .html
 templates.env.globals.update(t=arabic, event_types=EVENT_TYPES, labels={"ar": arabic_all(), "en": english()})
-FILTER_NAMES = ("actor", "country", "type", "since", "until", "text", "source", "story")
+FILTER_NAMES = ("actor", "country", "type", "since", "until", "text", "source", "story", "place", "mentions")
 StoreDep = Annotated[Store, Depends(request_store)]
 
 

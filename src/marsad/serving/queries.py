@@ -24,7 +24,8 @@ SORTS = {
     "outlet": f"d.source NULLS LAST, {_DAY} DESC NULLS LAST, e.event_id",
 }
 MAX_PERIODS = 1500  # more bars than this is no longer a readable chart
-OUTLIERS = 0.01  # share of events left off each end of an automatic timeline
+LEAD = timedelta(days=7)  # an automatic timeline starts this long before the first article ("last week")
+_STALE = "e.date_flag IS NOT DISTINCT FROM 'long_before_publication'"
 
 
 def rows(store: Store, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
@@ -66,26 +67,43 @@ def records(store: Store, ids: list[str]) -> list[dict[str, Any]]:
 
 
 def day_counts(store: Store, where: str, params: list[Any]) -> list[tuple]:
-    """(day, type, quad class, events, first and last event date) of the matching events, by day.
+    """(day, type, quad class, events, first and last event date, stale) of the matching events, by day.
 
-    The day is the event's date, else its article's; events with neither are left out.
+    The day is the event's date, else its article's; events with neither are left out. `stale`
+    rows hold events dated long before their article (storing/dates.py).
     """
     return store.con.execute(
-        f"SELECT {_DAY} AS day, e.type, e.quad_class, count(*), min(e.date_start), max(e.date_start) "
-        f"FROM events e JOIN documents d USING (doc_id) WHERE {where} AND {_DAY} IS NOT NULL "
+        f"SELECT {_DAY} AS day, e.type, e.quad_class, count(*), min(e.date_start), max(e.date_start), "
+        f"{_STALE} AS stale FROM events e JOIN documents d USING (doc_id) WHERE {where} AND {_DAY} IS NOT NULL "
         "GROUP BY ALL ORDER BY day", params,
     ).fetchall()
 
 
-def timeline(days: list[tuple], interval: str = "auto") -> dict[str, Any]:
+def published_span(store: Store, where: str, params: list[Any]) -> tuple[date | None, date | None]:
+    """The first and last publication dates of the articles of the matching events."""
+    return store.con.execute(
+        f"SELECT min(d.published), max(d.published) FROM events e JOIN documents d USING (doc_id) WHERE {where}",
+        params,
+    ).fetchone()
+
+
+def timeline(days: list[tuple], interval: str = "auto",
+             published: tuple[date | None, date | None] = (None, None)) -> dict[str, Any]:
     """Event counts per period of `day_counts` rows, by type and by quad class, empty periods filled in.
 
-    `auto` charts the middle of the dated events, leaving OUTLIERS of them out at each end
-    (articles date some events decades back, "the 1948 war", and a chart spanning them shows
-    the news as one thin bar), at the finest readable interval; `outside` counts those left
-    out. A given interval charts every dated event, or raises ValueError past MAX_PERIODS.
+    `auto` charts the data's real range: the period its articles were published in (from LEAD
+    before the first, given `published`), without the events flagged as dated long before
+    their article (articles recall events decades back, "the 1948 war", and a chart spanning
+    them shows the news as one thin bar), at the finest readable interval; `outside` counts
+    those left out. A given interval charts every dated event, or raises ValueError past
+    MAX_PERIODS.
     """
-    first, last = _bounds(days, OUTLIERS if interval == "auto" else 0.0)
+    leave_stale = interval == "auto" and any(not row[6] for row in days)
+    first, last = _bounds(days, leave_stale)
+    if interval == "auto" and first and published[0]:
+        news = _bounds(days, leave_stale, (published[0] - LEAD, published[1]))
+        if news[0]:  # the news period, where the events are
+            first, last = news
     if interval == "auto":
         interval = choose_interval(first, last)
     elif first and period_count(first, last, interval) > MAX_PERIODS:
@@ -95,8 +113,8 @@ def timeline(days: list[tuple], interval: str = "auto") -> dict[str, Any]:
     by_type: dict[str, list[int]] = {}
     by_quad = {name: [0] * len(periods) for name in QUAD_CLASS_NAMES.values()}
     outside = 0
-    for day, type_, quad, n, *_ in days:
-        if not first <= day <= last:
+    for day, type_, quad, n, _, _, stale in days:
+        if not (first <= day <= last) or (stale and leave_stale):
             outside += n
             continue
         i = index[_truncate(day, interval)]
@@ -109,22 +127,11 @@ def timeline(days: list[tuple], interval: str = "auto") -> dict[str, Any]:
     }
 
 
-def _bounds(days: list[tuple], share: float) -> tuple[date | None, date | None]:
-    """First and last day once `share` of the events is left off each end (rows sorted by day)."""
-    total = sum(n for _, _, _, n, *_ in days)
-    if not total:
-        return None, None
-    low, high = int(share * total), total - 1 - int(share * total)
-    first = last = None
-    seen = 0
-    for day, _, _, n, *_ in days:
-        if first is None and seen + n > low:
-            first = day
-        if seen + n > high:
-            last = day
-            break
-        seen += n
-    return first, last
+def _bounds(days: list[tuple], leave_stale: bool, window: tuple[date, date] | None = None
+            ) -> tuple[date | None, date | None]:
+    """First and last day of the rows (not counting stale ones with `leave_stale`, nor any outside `window`)."""
+    kept = [row[0] for row in days if not (leave_stale and row[6]) and (not window or window[0] <= row[0] <= window[1])]
+    return (min(kept), max(kept)) if kept else (None, None)
 
 
 def choose_interval(first: date | None, last: date | None) -> str:

@@ -7,8 +7,10 @@ from datetime import date
 
 import pyarrow as pa
 
-from marsad.model import QUAD_CLASS, Actor, Document, Event
-from marsad.storing.actors import actor_id, knowledge_names
+from marsad.model import Document, Event
+from marsad.storing.actors import knowledge_names
+from marsad.storing.scales import quad_class
+from marsad.storing.versions import Stamp, current_stamp
 
 DOCUMENTS = pa.schema([
     ("doc_id", pa.string()), ("source", pa.string()), ("url", pa.string()), ("published", pa.date32()),
@@ -22,6 +24,7 @@ EVENTS = pa.schema([
     ("date_precision", pa.string()), ("date_start", pa.date32()), ("location_name", pa.string()),
     ("location_country", pa.string()), ("contexts", pa.list_(pa.string())), ("evidence", pa.string()),
     ("evidence_start", pa.int32()), ("evidence_end", pa.int32()), ("confidence", pa.float64()),
+    ("marsad_version", pa.string()), ("kb_version", pa.string()), ("model_version", pa.string()),
 ])
 EVENT_ACTORS = pa.schema([
     ("event_id", pa.string()), ("role", pa.string()), ("position", pa.int32()), ("actor_id", pa.string()),
@@ -47,13 +50,16 @@ def date_start(value: str | None) -> date | None:
 class Batch:
     """Everything one transaction writes, column by column; `tables()` gives it as Arrow tables."""
 
-    def __init__(self) -> None:
+    def __init__(self, stamp: Stamp | None = None) -> None:
+        self.stamp = stamp or current_stamp()
         self.documents = _columns(DOCUMENTS)
         self.signatures = _columns(SIGNATURES)
         self.events = _columns(EVENTS)
         self.event_actors = _columns(EVENT_ACTORS)
         self.actors: dict[str, dict] = {}
         self.errors: dict[tuple[str, str], str] = {}
+        self.replaced: set[str] = set()  # documents whose stored rows this batch replaces (re-extraction)
+        self.refresh_actors = False  # whether its actor rows replace stored ones (names from a newer knowledge base)
 
     def __len__(self) -> int:
         return len(self.documents["doc_id"]) + len(self.errors)
@@ -74,23 +80,28 @@ class Batch:
         if signature is not None:
             _append(self.signatures, (doc.doc_id, signature))
         for n, event in enumerate(events):
-            self._add_event(f"{doc.doc_id}#{n}", doc.doc_id, event, known_actors)
+            self.add_event(f"{doc.doc_id}#{n}", doc.doc_id, event, known_actors)
 
-    def _add_event(self, event_id: str, doc_id: str, event: Event, known_actors) -> None:
+    def add_event(
+        self, event_id: str, doc_id: str, event: Event, known_actors=frozenset(), stamp: Stamp | None = None,
+    ) -> None:
+        """One event of a document with its actors (also used to write analysts' corrected events, which
+        keep the `stamp` of the extraction they correct)."""
         start, end = event.evidence_span or (None, None)
-        location = event.location
+        location, stamp = event.location, stamp or self.stamp
         _append(self.events, (
-            event_id, doc_id, event.type, event.mode, event.cameo, QUAD_CLASS.get(event.type), event.date,
+            event_id, doc_id, event.type, event.mode, event.cameo, quad_class(event.cameo, event.type), event.date,
             event.date_precision, date_start(event.date), location.name if location else None,
             location.country if location else None, list(event.contexts), event.evidence, start, end,
-            event.confidence,
+            event.confidence, stamp.marsad_version, stamp.kb_version, stamp.model_version,
         ))
+        names = knowledge_names()
         for role, actors in (("source", event.source), ("target", event.target)):
             for position, actor in enumerate(actors):
-                aid = actor_id(actor)
+                aid = names.actor_id(actor)
                 _append(self.event_actors, (event_id, role, position, aid, actor.name, actor.country, actor.sector))
                 if aid not in known_actors and aid not in self.actors:
-                    self.actors[aid] = _actor_row(actor, aid)
+                    self.actors[aid] = names.row(actor, aid)
 
     def tables(self) -> dict[str, pa.Table]:
         """Non-empty Arrow tables keyed by the store table they go to."""
@@ -117,9 +128,3 @@ def _append(columns: dict[str, list], row: tuple) -> None:
     """One row, its values in the schema's column order."""
     for values, value in zip(columns.values(), row, strict=True):
         values.append(value)
-
-
-def _actor_row(actor: Actor, aid: str) -> dict:
-    kind, kb_id, arabic = knowledge_names().describe(actor, aid)
-    return {"actor_id": aid, "name": actor.name, "country": actor.country, "sector": actor.sector,
-            "kind": kind, "kb_id": kb_id, "arabic": arabic}

@@ -1,17 +1,19 @@
 """`marsad export`: the events of a store as JSON Lines, CSV, Parquet, PLOVER JSON or GDELT 2.0 TSV.
 
-jsonl    spec §3 records, one a line.
+jsonl    spec §3 records, one a line, followed by the analysts' fields (ANALYST_FIELDS).
 csv      one row per event, several actors joined with "|" (same columns as parquet).
 parquet  one row per event, several actors as lists.
 plover   PLOVER field names, one JSON object a line (mapping in docs/store.md).
-gdelt    the 61 columns of the GDELT 2.0 event table, tab-separated, no header, empty where
-         Marsad has nothing to say (tone, Goldstein scale, actor geography, FIPS codes).
+gdelt    the 61 columns of the GDELT 2.0 event table, tab-separated, no header (gdelt.py).
+
+By default one row stands for each canonical event (a story: the same interaction reported by
+several sentences, documents or outlets) with its num_mentions, num_articles and num_sources;
+`mentions=True` writes every event. Every row carries its version stamps.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,39 +22,38 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from marsad.storing.gdelt import EXTRA_SQL, GDELT_COLUMNS, gdelt_row
 from marsad.storing.query import spec_record
 from marsad.storing.store import Store
 
 FORMATS = ("jsonl", "csv", "parquet", "plover", "gdelt")
 PAGE = 5000
+__all__ = ["FLAT_COLUMNS", "FORMATS", "GDELT_COLUMNS", "csv_row", "export", "flat_row", "iter_events"]
 
+# Fields of an event record beyond spec §3 that analysts expect on every row.
+ANALYST_FIELDS = (
+    "quad_class", "goldstein", "latitude", "longitude", "admin1", "geo_precision", "story_id",
+    "num_mentions", "num_articles", "num_sources", "date_flag", "date_original", "outlet", "url", "published",
+    "marsad_version", "kb_version", "model_version",
+)
 FLAT_COLUMNS = (
-    "event_id", "doc_id", "type", "mode", "cameo", "quad_class", "date", "date_precision",
+    "event_id", "doc_id", "type", "mode", "cameo", "quad_class", "goldstein", "date", "date_precision",
     "source_actor_ids", "source_names", "source_countries", "source_sectors",
     "target_actor_ids", "target_names", "target_countries", "target_sectors",
-    "location_name", "location_country", "contexts", "evidence", "evidence_start", "evidence_end",
-    "confidence", "story_id", "outlet", "url", "title", "published", "cluster_id",
+    "location_name", "location_country", "latitude", "longitude", "admin1", "geo_precision",
+    "contexts", "evidence", "evidence_start", "evidence_end",
+    "confidence", "story_id", "num_mentions", "num_articles", "num_sources", "outlet", "url", "title", "published",
+    "cluster_id", "date_flag", "date_original", "marsad_version", "kb_version", "model_version",
 )
 _LIST_COLUMNS = frozenset(c for c in FLAT_COLUMNS if c.startswith(("source_", "target_")) or c == "contexts")
 
-GDELT_COLUMNS = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    *(f"Actor{n}{field}" for n in (1, 2) for field in (
-        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-        "Type1Code", "Type2Code", "Type3Code")),
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *(f"{who}Geo_{field}" for who in ("Actor1", "Actor2", "Action") for field in (
-        "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")),
-    "DATEADDED", "SOURCEURL",
-)
-ORGANISATION_SECTOR = "IGO"
 
-
-def iter_events(store: Store) -> Iterator[dict[str, Any]]:
-    """Every event record of the store, page by page."""
+def iter_events(store: Store, filters: dict[str, Any] | None = None, mentions: bool = False) -> Iterator[dict]:
+    """The event records of the store matching `filters` (those of `Store.events`), page by page:
+    canonical events, or every mention with `mentions`."""
+    filters = filters or {}
     offset = 0
-    while page := store.events(limit=PAGE, offset=offset):
+    while page := store.events(**filters, limit=PAGE, offset=offset, canonical=not mentions):
         yield from page
         offset += len(page)
 
@@ -73,13 +74,18 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
+def jsonl_record(record: dict[str, Any]) -> dict[str, Any]:
+    """Spec §3's record, then the analysts' fields."""
+    return spec_record(record) | {key: record.get(key) for key in ANALYST_FIELDS}
+
+
 def plover_record(record: dict[str, Any]) -> dict[str, Any]:
     """An event record under PLOVER's field names; the first actor of each side is primary."""
     out: dict[str, Any] = {
         "event_id": record["event_id"], "event_date": record["date"] or record["published"],
         "date_precision": record["date_precision"] if record["date"] else _day_if(record["published"]),
         "event_type": record["type"], "mode": record["mode"], "cameo": record["cameo"],
-        "quad_class": record["quad_class"],
+        "quad_class": record["quad_class"], "goldstein": record.get("goldstein"),
     }
     for side in ("source", "target"):
         actors = record[side]
@@ -87,11 +93,19 @@ def plover_record(record: dict[str, Any]) -> dict[str, Any]:
         out[f"{side}_actor"] = first.get("country")  # country, or organisation code for an IGO
         out[f"{side}_agent"] = first.get("sector")
         out[f"{side}_name"] = first.get("name")
-        out[f"{side}_others"] = [{k: a[k] for k in ("name", "country", "sector")} for a in actors[1:]]
+        out[f"{side}_actor_id"] = first.get("actor_id")
+        out[f"{side}_others"] = [{k: a[k] for k in ("name", "country", "sector", "actor_id")} for a in actors[1:]]
+    location = record["location"]
+    if location:
+        location = location | {k: record.get(k) for k in ("latitude", "longitude", "admin1", "geo_precision")}
     out.update(
-        location=record["location"], context=record["contexts"], event_text=record["evidence"],
+        location=location, context=record["contexts"], event_text=record["evidence"],
         evidence_span=record["evidence_span"], confidence=record["confidence"], doc_id=record["doc_id"],
         publisher=record["outlet"], url=record["url"], story_id=record["story_id"],
+        num_mentions=record.get("num_mentions"), num_articles=record.get("num_articles"),
+        num_sources=record.get("num_sources"), date_flag=record.get("date_flag"),
+        marsad_version=record.get("marsad_version"), kb_version=record.get("kb_version"),
+        model_version=record.get("model_version"),
     )
     return out
 
@@ -100,63 +114,16 @@ def _day_if(published: str | None) -> str | None:
     return "day" if published else None
 
 
-def gdelt_row(record: dict[str, Any], extra: dict[str, Any]) -> list[str]:
-    """The 61 GDELT 2.0 event-table values of an event (`extra`: story counts, root flag, date added)."""
-    values: dict[str, Any] = dict.fromkeys(GDELT_COLUMNS, "")
-    day = record["date"] if record["date"] and len(record["date"]) == 10 else record["published"]
-    if day:
-        year, month, dom = (int(p) for p in day.split("-"))
-        values.update(
-            SQLDATE=f"{year:04d}{month:02d}{dom:02d}", MonthYear=f"{year:04d}{month:02d}", Year=year,
-            FractionDate=f"{year + (month * 30 + dom) / 365:.4f}",  # GDELT's own formula
-        )
-    values["GLOBALEVENTID"] = int.from_bytes(hashlib.sha1(record["event_id"].encode()).digest()[:8]) >> 1
-    for n, side in ((1, "source"), (2, "target")):
-        if record[side]:
-            values.update(_gdelt_actor(n, record[side][0]))
-    cameo = record["cameo"] or ""
-    values.update(
-        IsRootEvent=extra["is_root"], EventCode=cameo, EventBaseCode=cameo[:3], EventRootCode=cameo[:2],
-        QuadClass=record["quad_class"] or "", NumMentions=extra["mentions"], NumSources=extra["sources"],
-        NumArticles=extra["articles"], DATEADDED=extra["added"], SOURCEURL=record["url"] or "",
-    )
-    location = record["location"]
-    if location and (location.get("name") or location.get("country")):
-        values.update(ActionGeo_Type=4 if location.get("name") else 1,
-                      ActionGeo_FullName=location.get("name") or location.get("country"))
-    return ["" if values[c] is None else str(values[c]) for c in GDELT_COLUMNS]
-
-
-def _gdelt_actor(n: int, actor: dict[str, Any]) -> dict[str, Any]:
-    country, sector = actor.get("country") or "", actor.get("sector") or ""
-    is_igo = sector == ORGANISATION_SECTOR
-    type_code = "" if sector == "UNK" else sector
-    return {
-        f"Actor{n}Code": ("IGO" + country) if is_igo else country + type_code,
-        f"Actor{n}Name": actor.get("name") or country,
-        f"Actor{n}CountryCode": "" if is_igo else country,
-        f"Actor{n}KnownGroupCode": country if is_igo else "",
-        f"Actor{n}Type1Code": type_code,
-    }
-
-
-_GDELT_EXTRA_SQL = """
-SELECT e.event_id,
-       CASE WHEN e.evidence_start IS NULL THEN 0
-            WHEN instr(d.text, chr(10)) = 0 OR e.evidence_start < instr(d.text, chr(10)) THEN 1 ELSE 0 END,
-       coalesce(s.num_events, 1), coalesce(s.num_sources, CASE WHEN d.source IS NULL THEN 0 ELSE 1 END),
-       coalesce(s.num_documents, 1), strftime(d.ingested_at, '%Y%m%d%H%M%S')
-FROM events e JOIN documents d USING (doc_id) LEFT JOIN stories s USING (story_id)
-"""
-
-
-def export(store: Store, fmt: str, output: str | Path) -> int:
-    """Write every event of `store` to `output` in `fmt`; returns the number of events."""
+def export(store: Store, fmt: str, output: str | Path, filters: dict[str, Any] | None = None,
+           mentions: bool = False) -> int:
+    """Write the events of `store` matching `filters` to `output` in `fmt`; returns how many.
+    One row per canonical event, or per mention with `mentions`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}")
     path = Path(output)
+    records = iter_events(store, filters, mentions)
     if fmt == "parquet":
-        rows = [flat_row(r) for r in iter_events(store)]
+        rows = [flat_row(r) for r in records]
         pq.write_table(pa.Table.from_pylist(rows, schema=_flat_schema()), path)
         return len(rows)
     count = 0
@@ -165,13 +132,12 @@ def export(store: Store, fmt: str, output: str | Path) -> int:
             writer = csv.writer(out)
             writer.writerow(FLAT_COLUMNS)
         if fmt == "gdelt":
-            names = ("is_root", "mentions", "sources", "articles", "added")
-            extras = {r[0]: dict(zip(names, r[1:], strict=True))
-                      for r in store.con.execute(_GDELT_EXTRA_SQL).fetchall()}
-        for record in iter_events(store):
+            extras = {event_id: {"is_root": root, "added": added}
+                      for event_id, root, added in store.con.execute(EXTRA_SQL).fetchall()}
+        for record in records:
             count += 1
             if fmt == "jsonl":
-                out.write(json.dumps(spec_record(record), ensure_ascii=False) + "\n")
+                out.write(json.dumps(jsonl_record(record), ensure_ascii=False) + "\n")
             elif fmt == "plover":
                 out.write(json.dumps(plover_record(record), ensure_ascii=False) + "\n")
             elif fmt == "csv":
@@ -194,7 +160,9 @@ def _tsv(value: str) -> str:
 
 def _flat_schema() -> pa.Schema:
     types = {"quad_class": pa.int8(), "evidence_start": pa.int32(), "evidence_end": pa.int32(),
-             "confidence": pa.float64()}
+             "confidence": pa.float64(), "goldstein": pa.float64(), "latitude": pa.float64(),
+             "longitude": pa.float64(), "num_mentions": pa.int32(), "num_articles": pa.int32(),
+             "num_sources": pa.int32()}
     return pa.schema([
         (c, pa.list_(pa.string()) if c in _LIST_COLUMNS else types.get(c, pa.string())) for c in FLAT_COLUMNS
     ])

@@ -8,17 +8,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from rapidfuzz import fuzz
-
 from marsad.cleaning.normalize import normalize
-from marsad.storing.actors import slug
+from marsad.storing.geo import gazetteer
+from marsad.storing.scales import goldstein
 
-_ARABIC = re.compile(r"[\u0600-\u06FF]")
 # SQL form of `normalize` for the folds that matter in searching text (hamza seats, ى, ة, marks).
 _FOLD_FROM, _FOLD_TO = "أإآٱٲٳىیئةؤ", "اااااايييهو"
 _MARKS = "[\u064B-\u065F\u0670\u0640\u0621]"
 _ACTORS_WHERE = "SELECT event_id FROM event_actors WHERE"
-FUZZY_MIN = 88  # rapidfuzz ratio at which a spelling counts as a variant of a name
+_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# A canonical event stands for its story: the story's representative mention (story_id is its
+# event_id), or an event in no story. It matches the filters when any of its mentions does.
+_CANONICAL = ("e.event_id IN (SELECT coalesce(e.story_id, e.event_id) FROM events e JOIN documents d "
+              "USING (doc_id) WHERE {where})")
 
 
 def fold_sql(column: str) -> str:
@@ -27,39 +29,17 @@ def fold_sql(column: str) -> str:
 
 
 def parse_day(value: str | None, end: bool = False) -> date | None:
-    """YYYY, YYYY-MM or YYYY-MM-DD → its first day (or last day with `end`)."""
+    """YYYY, YYYY-MM or YYYY-MM-DD → its first day (or last day with `end`); ValueError, with a
+    message fit for a user, when it is neither."""
     if not value:
         return None
+    if not _DAY.match(value):
+        raise ValueError(f"{value!r} is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD")
     parts = [int(p) for p in value.split("-")]
     year, month = parts[0], parts[1] if len(parts) > 1 else (12 if end else 1)
     if len(parts) > 2:
         return date(year, month, parts[2])
     return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
-
-
-def is_arabic(text: str) -> bool:
-    return bool(_ARABIC.search(text))
-
-
-def matches_name(query: str, names: list[str]) -> bool:
-    """Whether `query` names one of `names`: same words in order, or a close spelling variant."""
-    wanted = normalize(query).strip()
-    for name in names:
-        form = normalize(name).strip()
-        if f" {wanted} " in f" {form} " or fuzz.ratio(wanted, form) >= FUZZY_MIN:
-            return True
-    return False
-
-
-def matches_english(query: str, actor_id: str, name: str | None) -> bool:
-    """Whether an English `query` names the actor (substring, id, or a close spelling)."""
-    wanted = query.casefold().strip()
-    if slug(query) == actor_id or actor_id.casefold() == wanted:
-        return True
-    if not name:
-        return False
-    lower = name.casefold()
-    return wanted in lower or fuzz.ratio(wanted, lower) >= FUZZY_MIN
 
 
 @dataclass(slots=True)
@@ -75,6 +55,9 @@ class EventFilter:
     source: str | None = None
     story: str | None = None
     doc_id: str | None = None
+    doc_ids: list[str] | None = None  # documents already found by words (the web UI's folded texts)
+    place: str | None = None  # where it happened: a place name of the gazetteer, or an ISO-3 code
+    canonical: bool = False  # one event per story (when any mention matches); not for a story or document
 
     def where(self) -> tuple[str, list[Any]]:
         """The WHERE clause over `events e JOIN documents d` and its parameters."""
@@ -101,18 +84,31 @@ class EventFilter:
                 f" OR contains({fold_sql('d.text')}, ?))"
             )
             params += [folded] * 3
+        if self.place:
+            clauses.append("(e.location_name = ? OR (e.location_country = ? AND length(?) = 3))")
+            params += [self.place, self.place.upper(), self.place]
+        if self.doc_ids is not None:
+            clauses.append("e.doc_id IN (SELECT unnest(?::VARCHAR[]))")
+            params.append(self.doc_ids)
         equal = (("d.source", self.source), ("e.story_id", self.story), ("e.doc_id", self.doc_id))
         for column, value in equal:
             if value:
                 clauses.append(f"{column} = ?")
                 params.append(value)
-        return " AND ".join(clauses), params
+        where = " AND ".join(clauses)
+        if self.canonical and not (self.story or self.doc_id):
+            return _CANONICAL.format(where=where), params
+        return where, params
 
 
 EVENT_COLUMNS = (
     "e.event_id, e.doc_id, e.type, e.mode, e.cameo, e.quad_class, e.date, e.date_precision, "
     "e.location_name, e.location_country, e.contexts, e.evidence, e.evidence_start, e.evidence_end, "
-    "e.confidence, e.story_id, d.source AS outlet, d.url, d.title, d.published, d.cluster_id"
+    "e.confidence, e.story_id, d.source AS outlet, d.url, d.title, d.published, d.cluster_id, "
+    "e.date_flag, e.date_original, e.marsad_version, e.kb_version, e.model_version, "
+    "(SELECT s.num_events FROM stories s WHERE s.story_id = e.story_id) AS num_mentions, "
+    "(SELECT s.num_documents FROM stories s WHERE s.story_id = e.story_id) AS num_articles, "
+    "(SELECT s.num_sources FROM stories s WHERE s.story_id = e.story_id) AS num_sources"
 )
 
 
@@ -138,6 +134,13 @@ def event_record(row: dict[str, Any], actors: list[dict[str, Any]]) -> dict[str,
         "quad_class": row["quad_class"], "story_id": row["story_id"], "outlet": row["outlet"],
         "url": row["url"], "title": row["title"], "published": published.isoformat() if published else None,
         "cluster_id": row["cluster_id"],
+        "goldstein": goldstein(row["cameo"]),
+        **gazetteer().fields(row["location_name"], row["location_country"]),
+        "date_flag": row["date_flag"], "date_original": row["date_original"],
+        "num_mentions": row["num_mentions"] or 1, "num_articles": row["num_articles"] or 1,
+        "num_sources": row["num_sources"] if row["num_sources"] is not None else int(bool(row["outlet"])),
+        "marsad_version": row["marsad_version"], "kb_version": row["kb_version"],
+        "model_version": row["model_version"],
     }
 
 

@@ -81,3 +81,11 @@ CREATE TABLE IF NOT EXISTS errors (
     stage     VARCHAR NOT NULL,           -- read, clean, extract, store
     "at"      TIMESTAMP NOT NULL DEFAULT current_timestamp  -- quoted: AT is a keyword in DuckDB 2.0
 );
+
+-- Dates checked against publication (storing/dates.py) and version stamps (storing/versions.py).
+-- Added with ALTER so that a store written before them gains them when next opened for writing.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS date_flag VARCHAR;       -- after_publication (date clamped to it), long_before_publication, or null
+ALTER TABLE events ADD COLUMN IF NOT EXISTS date_original VARCHAR;   -- the extracted date, where the check replaced it
+ALTER TABLE events ADD COLUMN IF NOT EXISTS marsad_version VARCHAR;  -- marsad.__version__ of the ingest that extracted it
+ALTER TABLE events ADD COLUMN IF NOT EXISTS kb_version VARCHAR;      -- knowledge-base fingerprint: "kb-" + 12 hex digits
+ALTER TABLE events ADD COLUMN IF NOT EXISTS model_version VARCHAR;   -- the trained extractor's version, null without one

@@ -20,17 +20,23 @@ from typing import Any
 
 import duckdb
 
+from marsad.storing.actor_search import ActorRow, ActorSearch
+from marsad.storing.actors import knowledge_names
 from marsad.storing.batch import Batch
-from marsad.storing.query import (
-    EVENT_COLUMNS,
-    EventFilter,
-    event_record,
-    is_arabic,
-    matches_english,
-    matches_name,
-    parse_day,
-)
+from marsad.storing.dates import check_dates
+from marsad.storing.owner import busy_error
+from marsad.storing.query import EVENT_COLUMNS, EventFilter, event_record, parse_day
 from marsad.storing.stories import rebuild_stories
+
+# Events columns added since the first stores were written (schema.sql adds them with ALTER).
+NEWER_COLUMNS = ("date_flag", "date_original", "marsad_version", "kb_version", "model_version")
+
+
+def missing_columns(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The events columns of this Marsad that a store lacks (none for a new, empty file)."""
+    found = {row[0] for row in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'").fetchall()}
+    return [c for c in NEWER_COLUMNS if c not in found] if found else []
 
 
 class Store:
@@ -44,9 +50,18 @@ class Store:
     @classmethod
     def open(cls, path: str | Path = ":memory:", read_only: bool = False) -> Store:
         """Open (and, when writable, create or complete the schema of) the store at `path`."""
-        con = duckdb.connect(str(path), read_only=read_only)
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            busy = busy_error(str(path), str(exc))
+            if busy is None:
+                raise
+            raise busy from None
         if not read_only:
+            outdated = bool(missing_columns(con))
             con.execute(resources.files("marsad.storing").joinpath("schema.sql").read_text("utf-8"))
+            if outdated:  # written by an earlier Marsad: its events get their date flags, its stories
+                rebuild_stories(con)  # their representative events (nothing is extracted again)
         return cls(con, str(path), read_only)
 
     def close(self) -> None:
@@ -60,27 +75,53 @@ class Store:
 
     # -- writing -------------------------------------------------------------------------
 
-    def write(self, batch: Batch) -> None:
-        """Write a batch in one transaction: all of it or, on a crash, none of it."""
-        tables = batch.tables()
+    def write(self, batch: Batch, also: list[tuple[str, list]] | None = None) -> None:
+        """Write a batch in one transaction: all of it or, on a crash, none of it; `also` are statements
+        (SQL, parameters) that belong to the same transaction, such as a caller's bookkeeping."""
         self.con.begin()
         try:
-            for name, table in tables.items():
-                self.con.register("_batch", table)
-                columns = ", ".join(table.column_names)
-                if name == "errors":
-                    self.con.execute(
-                        f"INSERT INTO errors ({columns}) SELECT * FROM _batch b WHERE NOT EXISTS "
-                        "(SELECT 1 FROM errors e WHERE e.location = b.location AND e.reason = b.reason)"
-                    )
-                else:
-                    verb = "INSERT OR IGNORE" if name == "actors" else "INSERT"
-                    self.con.execute(f"{verb} INTO {name} ({columns}) SELECT * FROM _batch")
-                self.con.unregister("_batch")
+            self.insert(batch)
+            for sql, params in also or ():
+                self.con.execute(sql, params)
             self.con.commit()
         except BaseException:
             self.con.rollback()
             raise
+
+    def insert(self, batch: Batch) -> None:
+        """Write a batch inside the caller's transaction; documents it replaces are removed first."""
+        if batch.replaced:
+            self.delete_documents(sorted(batch.replaced))
+        for name, table in batch.tables().items():
+            self.con.register("_batch", table)
+            columns = ", ".join(table.column_names)
+            if name == "errors":
+                self.con.execute(
+                    f"INSERT INTO errors ({columns}) SELECT * FROM _batch b WHERE NOT EXISTS "
+                    "(SELECT 1 FROM errors e WHERE e.location = b.location AND e.reason = b.reason)"
+                )
+            else:
+                verb = "INSERT"
+                if name == "actors":  # an actor row stays as first written, unless the batch refreshes them
+                    verb = "INSERT OR REPLACE" if batch.refresh_actors else "INSERT OR IGNORE"
+                self.con.execute(f"{verb} INTO {name} ({columns}) SELECT * FROM _batch")
+            self.con.unregister("_batch")
+        check_dates(self.con, batch.events["event_id"])  # extracted and corrected events alike
+
+    def delete_documents(self, doc_ids: list[str]) -> None:
+        """Remove documents with their signatures, events and event actors (before re-extracting them)."""
+        for sql in (
+            "DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE list_contains(?, doc_id))",
+            "DELETE FROM events WHERE list_contains(?, doc_id)",
+            "DELETE FROM signatures WHERE list_contains(?, doc_id)",
+            "DELETE FROM documents WHERE list_contains(?, doc_id)",
+        ):
+            self.con.execute(sql, [doc_ids])
+
+    def delete_unused_actors(self) -> int:
+        """Remove the actors no event names any more (after re-extraction with another knowledge base)."""
+        return self.con.execute(
+            "DELETE FROM actors WHERE actor_id NOT IN (SELECT actor_id FROM event_actors)").fetchone()[0]
 
     def rebuild_stories(self) -> int:
         """Recompute all stories from the stored events; returns how many there are."""
@@ -110,17 +151,19 @@ class Store:
         self, actor: str | None = None, country: str | None = None, type: str | list[str] | None = None,
         since: str | None = None, until: str | None = None, text: str | None = None,
         source: str | None = None, story: str | None = None, doc_id: str | None = None,
-        limit: int | None = 100, offset: int = 0,
+        limit: int | None = 100, offset: int = 0, canonical: bool = False,
     ) -> list[dict[str, Any]]:
         """Events matching every given filter, newest first.
 
         actor: a name in English or Arabic, any spelling variant, or an actor id; country:
         ISO-3 code of an actor; type: PLOVER type(s); since/until: YYYY[-MM[-DD]], inclusive;
         text: words in the evidence, title or text (Arabic letter variants folded); source:
-        outlet id; story: story id. Each record is spec §3's (actors with `actor_id`) plus
-        quad_class, story_id, outlet, url, title, published and cluster_id.
+        outlet id; story: story id; canonical: one event per story (its representative mention).
+        Each record is spec §3's (actors with `actor_id`) plus quad_class, goldstein, coordinates,
+        story_id and the story's counts, outlet, url, title, published, cluster_id, date flag and
+        version stamps.
         """
-        where, params = self._where(actor, country, type, since, until, text, source, story, doc_id)
+        where, params = self._where(actor, country, type, since, until, text, source, story, doc_id, canonical)
         paging = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         rows = self._dicts(
             f"SELECT {EVENT_COLUMNS} FROM events e JOIN documents d USING (doc_id) WHERE {where} "
@@ -138,19 +181,19 @@ class Store:
     def count_events(
         self, actor: str | None = None, country: str | None = None, type: str | list[str] | None = None,
         since: str | None = None, until: str | None = None, text: str | None = None,
-        source: str | None = None, story: str | None = None, doc_id: str | None = None,
+        source: str | None = None, story: str | None = None, doc_id: str | None = None, canonical: bool = False,
     ) -> int:
         """How many events match the filters (the same as in `events`)."""
-        where, params = self._where(actor, country, type, since, until, text, source, story, doc_id)
+        where, params = self._where(actor, country, type, since, until, text, source, story, doc_id, canonical)
         sql = f"SELECT count(*) FROM events e JOIN documents d USING (doc_id) WHERE {where}"
         return self.con.execute(sql, params).fetchone()[0]
 
-    def _where(self, actor, country, type, since, until, text, source, story, doc_id) -> tuple[str, list]:
+    def _where(self, actor, country, type, since, until, text, source, story, doc_id, canonical=False):
         types = [type] if isinstance(type, str) else type
         return EventFilter(
             actor_ids=self.find_actors(actor) if actor else None, country=country, types=types,
             since=parse_day(since), until=parse_day(until, end=True), text=text, source=source,
-            story=story, doc_id=doc_id,
+            story=story, doc_id=doc_id, canonical=canonical,
         ).where()
 
     def event(self, event_id: str) -> dict[str, Any] | None:
@@ -164,20 +207,23 @@ class Store:
         return rows[0] if rows else None
 
     def find_actors(self, query: str) -> list[str]:
-        """Ids of the actors `query` names: an id, an English name (case-insensitive, substring or
-        close spelling) or an Arabic name (normalised, matched against the knowledge base's forms)."""
-        rows = self.con.execute("SELECT actor_id, name, arabic FROM actors").fetchall()
-        if is_arabic(query):
-            return [aid for aid, _, arabic in rows if arabic and matches_name(query, arabic)]
-        return [aid for aid, name, _ in rows if matches_english(query, aid, name)]
+        """Ids of the actors `query` names: an id, a name or alias in English or Arabic (exact matches
+        first, then a title and a name, then substrings and close spellings); see actor_search.py."""
+        rows = self.con.execute("SELECT actor_id, name, coalesce(arabic, []), kb_id FROM actors").fetchall()
+        search = ActorSearch([ActorRow(aid, name, tuple(arabic), kb_id) for aid, name, arabic, kb_id in rows],
+                             knowledge_names())
+        return search.find(query)
 
     def actor(self, actor_id: str) -> dict[str, Any] | None:
         """An actor with its number of events and first and last event dates, or None."""
         rows = self._dicts(f"{_ACTORS_SQL} WHERE a.actor_id = ? GROUP BY ALL", [actor_id])
-        return rows[0] if rows else None
+        return with_offices(rows[0]) if rows else None
 
-    def actors(self, query: str | None = None, country: str | None = None, limit: int = 50) -> list[dict]:
-        """Actors with their event counts, most active first; `query` as in `find_actors`."""
+    def actors(
+        self, query: str | None = None, country: str | None = None, limit: int | None = 50, offset: int = 0,
+    ) -> list[dict]:
+        """Actors with their event counts and offices, most active first; `query` as in `find_actors`;
+        limit None or 0: all."""
         clauses, params = ["TRUE"], []
         if query:
             clauses.append("list_contains(?, a.actor_id)")
@@ -185,10 +231,11 @@ class Store:
         if country:
             clauses.append("a.country = ?")
             params.append(country.upper())
-        return self._dicts(
+        paging = (f" LIMIT {int(limit)}" if limit else "") + (f" OFFSET {int(offset)}" if offset else "")
+        return [with_offices(row) for row in self._dicts(
             f"{_ACTORS_SQL} WHERE {' AND '.join(clauses)} GROUP BY ALL "
-            f"ORDER BY num_events DESC, a.actor_id LIMIT {int(limit)}", params,
-        )
+            f"ORDER BY num_events DESC, a.actor_id{paging}", params,
+        )]
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         """A story with its events, or None."""
@@ -210,7 +257,8 @@ class Store:
         return self._dicts(f'SELECT * FROM errors ORDER BY "at", location LIMIT {int(limit)}')
 
     def stats(self) -> dict[str, Any]:
-        """Counts of everything, the date range and the events per type and per outlet."""
+        """Counts of everything (canonical events and stories from two outlets or more too), the date
+        range, the date flags and the events per type and per outlet."""
         one = self.con.execute(
             "SELECT (SELECT count(*) FROM documents), (SELECT count(DISTINCT cluster_id) FROM documents), "
             "(SELECT count(DISTINCT source) FROM documents), (SELECT count(*) FROM events), "
@@ -220,6 +268,11 @@ class Store:
         names = ("documents", "clusters", "sources", "events", "actors", "stories", "errors", "first", "last")
         stats: dict[str, Any] = dict(zip(names, one, strict=True))
         stats["near_duplicates"] = stats["documents"] - stats["clusters"]
+        stats["canonical_events"], stats["multi_outlet_stories"] = self.con.execute(
+            "SELECT (SELECT count(*) FROM events WHERE story_id IS NULL OR story_id = event_id), "
+            "(SELECT count(*) FROM stories WHERE num_sources >= 2)").fetchone()
+        stats["date_flags"] = dict(self.con.execute(
+            "SELECT date_flag, count(*) FROM events WHERE date_flag IS NOT NULL GROUP BY 1 ORDER BY 1").fetchall())
         stats["events_by_type"] = dict(self.con.execute(
             "SELECT type, count(*) FROM events GROUP BY type ORDER BY count(*) DESC, type").fetchall())
         stats["documents_by_source"] = dict(self.con.execute(
@@ -233,9 +286,20 @@ class Store:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+# First and last dates leave out events flagged as dated long before their article (storing/dates.py).
 _ACTORS_SQL = """
-SELECT a.*, count(DISTINCT ea.event_id) AS num_events, min(e.date_start) AS first_date,
-       max(e.date_start) AS last_date
+SELECT a.*, count(DISTINCT ea.event_id) AS num_events,
+       min(e.date_start) FILTER (WHERE e.date_flag IS DISTINCT FROM 'long_before_publication') AS first_date,
+       max(e.date_start) FILTER (WHERE e.date_flag IS DISTINCT FROM 'long_before_publication') AS last_date
 FROM actors a LEFT JOIN event_actors ea USING (actor_id) LEFT JOIN events e USING (event_id)
 """
+
+
+def with_offices(actor: dict[str, Any]) -> dict[str, Any]:
+    """An actor row with the offices the knowledge base says it held, oldest first."""
+    kb = knowledge_names().kb
+    terms = sorted(kb.terms_of(actor["kb_id"]), key=lambda t: t.start) if kb and actor.get("kb_id") else []
+    actor["offices"] = [{"office": t.office, "country": t.country, "start": t.start, "end": t.end,
+                         "topic": t.topic} for t in terms]
+    return actor
 

@@ -5,6 +5,10 @@ symmetric types, over sources and over targets separately otherwise) and whose d
 within one day of the story's first event form one story. Documents count once per
 near-duplicate cluster, and outlets once per cluster (the outlet of its first member), so a
 re-post inflates neither number.
+
+A story is one canonical event; its events are its mentions. The story's id is the event id
+of its representative mention: the one naming the most actors by name (the minister rather
+than his country), then the most confident, then the earliest.
 """
 
 from __future__ import annotations
@@ -17,13 +21,15 @@ import duckdb
 import pyarrow as pa
 
 from marsad.model import SYMMETRIC_TYPES
+from marsad.storing.dates import check_dates
 
 MIN_JACCARD = 0.5
 WINDOW = timedelta(days=1)
 
 _EVENTS_SQL = """
 SELECT e.event_id, e.type, coalesce(e.date_start, d.published) AS day, d.cluster_id,
-       coalesce(first_doc.source, d.source) AS outlet
+       coalesce(first_doc.source, d.source) AS outlet, coalesce(e.confidence, 0),
+       (SELECT count(*) FROM event_actors a WHERE a.event_id = e.event_id AND a.name IS NOT NULL)
 FROM events e JOIN documents d USING (doc_id)
 LEFT JOIN documents first_doc ON first_doc.doc_id = d.cluster_id
 WHERE coalesce(e.date_start, d.published) IS NOT NULL
@@ -56,6 +62,13 @@ class _Story:
     events: list[str] = field(default_factory=list)
     clusters: set[str] = field(default_factory=set)
     outlets: set[str] = field(default_factory=set)
+    best: tuple = ()  # (named actors, confidence) of the representative so far
+
+    def add(self, event_id: str, named: int, confidence: float) -> None:
+        """A mention; it becomes the representative when it names more actors, or as many more surely."""
+        self.events.append(event_id)
+        if (named, confidence) > self.best:
+            self.best, self.story_id = (named, confidence), event_id
 
     def matches(self, keys: tuple[frozenset, ...]) -> bool:
         return all(jaccard(mine, theirs) >= MIN_JACCARD for mine, theirs in zip(self.keys, keys, strict=True))
@@ -81,7 +94,7 @@ def group_stories(con: duckdb.DuckDBPyConnection) -> list[_Story]:
     stories: list[_Story] = []
     open_stories: list[_Story] = []
     current_type = None
-    for event_id, event_type, day, cluster_id, outlet in con.execute(_EVENTS_SQL).fetchall():
+    for event_id, event_type, day, cluster_id, outlet, confidence, named in con.execute(_EVENTS_SQL).fetchall():
         if event_type != current_type:
             current_type, open_stories = event_type, []
         keys = event_keys(event_type, roles[event_id])
@@ -92,7 +105,7 @@ def group_stories(con: duckdb.DuckDBPyConnection) -> list[_Story]:
             stories.append(story)
             open_stories.append(story)
         story.end = max(story.end, day)
-        story.events.append(event_id)
+        story.add(event_id, named, confidence)
         story.clusters.add(cluster_id)
         if outlet:
             story.outlets.add(outlet)
@@ -100,7 +113,12 @@ def group_stories(con: duckdb.DuckDBPyConnection) -> list[_Story]:
 
 
 def rebuild_stories(con: duckdb.DuckDBPyConnection) -> int:
-    """Recompute the stories table and events.story_id in one transaction; returns the story count."""
+    """Recompute the stories table and events.story_id in one transaction; returns the story count.
+
+    Stories group events by date, so the dates are checked first (storing/dates.py): an ingest
+    has checked its own already, events loaded from a Spark output are checked here.
+    """
+    check_dates(con)
     stories = group_stories(con)
     table = pa.Table.from_pylist([{
         "story_id": s.story_id, "type": s.type, "date_start": s.start,

@@ -3,7 +3,7 @@
 
 const Marsad = (() => {
   const LABELS = JSON.parse(document.getElementById("labels").textContent);
-  const FILTERS = ["actor", "country", "type", "since", "until", "text", "source", "story"];
+  const FILTERS = ["actor", "country", "type", "since", "until", "text", "source", "story", "place", "mentions"];
   const SVG_NS = "http://www.w3.org/2000/svg";
   let lang = localStorage.getItem("marsad.lang") === "en" ? "en" : "ar";
 
@@ -77,12 +77,20 @@ const Marsad = (() => {
   const typeLabel = (type) => el("span", { class: "type", "data-type": type, "data-i18n": `type_${type}` },
     L(`type_${type}`));
 
+  // A canonical event reported by several articles says so beside its evidence.
+  function reports(e) {
+    if (!e.num_articles || e.num_articles < 2) return null;
+    return el("span", { class: "reports", title: `${e.num_mentions} ${L("mentions_count")}` },
+      ` · ${e.num_articles} ${L("articles")} · ${e.num_sources} ${L("outlets")}`);
+  }
+
   function eventRow(e) {
     const evidence = e.event_id ? el("a", { href: eventHref(e.event_id) }, e.evidence) : e.evidence;
+    const flag = e.date_flag ? el("span", { class: "flag", title: L(`flag_${e.date_flag}`) }, " ⚑") : null;
     return el("tr", {},
-      el("td", { class: "nowrap" }, e.date || e.published || ""), el("td", {}, typeLabel(e.type)),
+      el("td", { class: "nowrap" }, e.date || e.published || "", flag), el("td", {}, typeLabel(e.type)),
       el("td", {}, actorLinks(e.source)), el("td", {}, actorLinks(e.target)),
-      el("td", {}, e.outlet || ""), el("td", { class: "evidence" }, evidence));
+      el("td", {}, e.outlet || ""), el("td", { class: "evidence" }, evidence, reports(e)));
   }
 
   function init() {
