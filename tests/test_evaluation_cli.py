@@ -9,7 +9,8 @@ import pytest
 
 import marsad
 from marsad.cli import main
-from marsad.model import Actor, Event
+from marsad.extracting import pipeline
+from marsad.model import Actor, Event, Extraction
 
 LAVROV = {"name": "Sergey Lavrov", "country": "RUS", "sector": "GOV"}
 SAFADI = {"name": "Ayman Safadi", "country": "JOR", "sector": "GOV"}
@@ -141,11 +142,13 @@ def test_invalid_json_is_named(tmp_path, capsys):
 def test_without_system_the_extractor_runs_on_each_gold_text(files, monkeypatch, capsys):
     calls = []
 
-    def fake_extract(text, published=None, doc_id=None):
-        calls.append((doc_id, published))
-        return [Event.from_dict({**CONSULT, "doc_id": doc_id})] if doc_id == "d1" else []
+    class FakeExtractor:
+        def process(self, document):
+            calls.append((document.doc_id, document.published))
+            events = [Event.from_dict({**CONSULT, "doc_id": document.doc_id})] if document.doc_id == "d1" else []
+            return Extraction(document.doc_id, document.text, events)
 
-    monkeypatch.setattr(marsad, "extract", fake_extract)
+    monkeypatch.setattr(pipeline, "default_extractor", FakeExtractor)
     assert main(["evaluate", files[0], "--json"]) == 0
     assert calls == [("d1", "2021-03-10"), ("d2", None)]
     assert json.loads(capsys.readouterr().out)["overall"]["person"]["matched"] == 1

@@ -39,8 +39,9 @@ class DocumentContext:
         kingdom = max(KINGDOMS, key=lambda c: countries.get(c, 0)) if countries else None
         self.kingdom = kingdom if kingdom and countries.get(kingdom) else None
         self.places = Places(kb, self.text)
+        groups = kb.organisations
         self.armed_groups = [key for _, kind, key in readings
-                             if kind == ORGANISATION and key in kb.organisations and kb.organisations[key].sector == "REB"]
+                             if kind == ORGANISATION and key in groups and groups[key].sector == "REB"]
 
     def _main_date(self) -> tuple[str | None, str | None]:
         """The date most of the article is about: the first day-precise date of an event sentence

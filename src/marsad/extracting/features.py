@@ -8,6 +8,8 @@ mention, whether it stands before or after the event word, what lies between the
 
 from __future__ import annotations
 
+import itertools
+
 from marsad.extracting.candidates import DocumentUnits, Unit, stem
 
 FUTURE_CUES = ("future", "hypothetical")
@@ -55,7 +57,7 @@ def sentence_features(doc: DocumentUnits, unit: Unit) -> list[str]:
     features = ["bias", f"pos={'title' if unit.is_title else _bucket(unit.index, (1, 2, 3, 5))}"]
     stems = [stem(w) for w in unit.words]
     features += [f"w={s}" for s in stems]
-    features += [f"b={a}_{b}" for a, b in zip(stems, stems[1:], strict=False)]
+    features += [f"b={a}_{b}" for a, b in itertools.pairwise(stems)]
     sentence = unit.sentence
     future = [c.start for c in sentence.cues if c.kind in FUTURE_CUES]
     denial = [c.start for c in sentence.cues if c.kind in DENIAL_CUES]

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 
 FORMAT = "marsad-model/1"
 
@@ -36,6 +35,8 @@ class LinearModel:
 
     def scores(self, rows: list[list[str]]) -> np.ndarray:
         """(len(rows), len(classes)) linear scores: each row's known features' weights summed, plus the bias."""
+        from scipy import sparse  # imported on first use: `marsad --help` need not load it
+
         index = self.features
         offsets, columns = [0], []
         for row in rows:
@@ -72,6 +73,8 @@ def vocabulary(rows: list[list[str]], min_count: int = 2) -> dict[str, int]:
 
 
 def _matrix(rows: list[list[str]], features: dict[str, int]):
+    from scipy import sparse
+
     indptr, indices = [0], []
     for row in rows:
         indices.extend(sorted({features[f] for f in row if f in features}))
@@ -145,6 +148,17 @@ class Bundle:
         self.about["version"] = header["about"]["version"] = digest.hexdigest()[:12]
         arrays["header"] = np.array(json.dumps(header, sort_keys=True, ensure_ascii=False), dtype=np.str_)
         _write_npz(Path(path), arrays)
+
+    @staticmethod
+    def header(path: str | Path) -> dict:
+        """The model file's header (format, settings, provenance) without its weights."""
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                return json.loads(str(data["header"]))
+        except FileNotFoundError:
+            raise ModelError(f"{path}: no such model file") from None
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, json.JSONDecodeError) as error:
+            raise ModelError(f"{path}: not a readable Marsad model ({error})") from None
 
     @classmethod
     def load(cls, path: str | Path) -> Bundle:

@@ -18,7 +18,7 @@ from marsad.extracting.combining import combine, settle_dates
 from marsad.extracting.decoding import Candidate, Settings, decode_document
 from marsad.extracting.lexicon import Lexicon, load_lexicon
 from marsad.extracting.merge import merge
-from marsad.extracting.models import Bundle
+from marsad.extracting.models import Bundle, ModelError
 from marsad.extracting.predicting import Predictor, score_document
 from marsad.extracting.rules import rule_candidates, trigger_readings
 from marsad.knowledge.loader import KnowledgeBase, load_knowledge_base
@@ -115,6 +115,20 @@ class Extractor:
             doc_id=doc_id,
             event_id=f"{doc_id}#{number}" if doc_id else None,
         )
+
+
+def current_model_version() -> str | None:
+    """The version of the model this process extracts with (read from its file's header alone)."""
+    path = os.environ.get(MODEL_VARIABLE) or (DEFAULT_MODEL if DEFAULT_MODEL.exists() else None)
+    return model_version_of(str(path)) if path else None
+
+
+@lru_cache(maxsize=8)
+def model_version_of(path: str) -> str | None:
+    try:
+        return Bundle.header(path).get("about", {}).get("version")
+    except ModelError:
+        return None
 
 
 @lru_cache(maxsize=4)

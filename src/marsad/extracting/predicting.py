@@ -90,7 +90,8 @@ class DocumentScores:
     pairs: dict[tuple[int, str], PairScores]
 
 
-def score_document(bundle: Bundle | Predictor, doc: DocumentUnits, floor: float, url: str | None = None) -> DocumentScores:
+def score_document(bundle: Bundle | Predictor, doc: DocumentUnits, floor: float,
+                   url: str | None = None) -> DocumentScores:
     """All model outputs of a document; sentences and types below `floor` get no pair scores."""
     predictor = bundle if isinstance(bundle, Predictor) else Predictor(bundle)
     types = predictor.type_probabilities(doc)

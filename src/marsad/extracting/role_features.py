@@ -35,8 +35,8 @@ def role_features(doc: DocumentUnits, unit: Unit, event_type: str, mention: Ment
         base.append(f"{t}|coordinated")
     if carried:
         where = "title" if mention.sentence == 0 else "previous"
-        return base + [f"carried={where}", f"{t}|carried={where}", f"{t}|carried|kind={mention.kind}",
-                       f"{t}|carried|sector={sector}", f"{t}|carried|own={_bucket(len(unit.mentions), (0, 1, 2))}"]
+        return [*base, f"carried={where}", f"{t}|carried={where}", f"{t}|carried|kind={mention.kind}",
+                f"{t}|carried|sector={sector}", f"{t}|carried|own={_bucket(len(unit.mentions), (0, 1, 2))}"]
     text = doc.context.text
     prep = mention.preposition or "-"
     base += [f"prep={prep}", f"{t}|prep={prep}", f"{t}|prep={prep}|kind={mention.kind}"]

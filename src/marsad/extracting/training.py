@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from marsad.extracting.alignment import NONE, SOURCE, TARGET, Alignment, align, candidate_mentions, mention_role
 from marsad.extracting.candidates import DocumentUnits
-from marsad.extracting.combining import POLICIES
 from marsad.extracting.decoding import Candidate, sector_key
 from marsad.extracting.features import document_features, sentence_features, trigger_features
 from marsad.extracting.models import Bundle, fit, fit_each
@@ -70,7 +69,8 @@ def _prepare_one(document, units: DocumentUnits, rules: list[Candidate]) -> Prep
     trigger_rows, pair_rows, sectors = [], [], []
     for unit in units.units:
         gold_types = alignment.types[unit.index]
-        trigger_rows += [(trigger_features(units, unit, m), m.trigger.type in gold_types) for m in unit.sentence.triggers]
+        trigger_rows += [(trigger_features(units, unit, m), m.trigger.type in gold_types)
+                         for m in unit.sentence.triggers]
         for event_type, events in alignment.events[unit.index].items():
             candidates = candidate_mentions(unit, event_type)
             roles = [mention_role(m, events) for m, _ in candidates]
