@@ -129,3 +129,11 @@ def test_feminine_qualifier_after_a_weekday():
 )
 def test_parse_published(value, expected):
     assert parse_published(value) == expected
+
+
+def test_a_weekday_after_today_or_yesterday_wins_when_the_paper_came_out_later():
+    tuesday = date(2015, 7, 21)
+    assert [d.value for d in find_dates(normalize("أعلن مصدر عسكري اليوم الأحد أن القوات"), tuesday)] == ["2015-07-19"]
+    assert [d.value for d in find_dates(normalize("قال أمس الأحد إن"), tuesday)] == ["2015-07-19"]
+    assert [d.value for d in find_dates(normalize("قال أمس الاثنين إن"), tuesday)] == ["2015-07-20"]
+    assert [d.value for d in find_dates(normalize("اليوم الثلاثاء"), tuesday)] == ["2015-07-21"]

@@ -23,6 +23,7 @@ DEFAULT_CAMEO = {
     "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170", "ASSAULT": "190",
 }
 MODE_CAMEO = {"phone": "041", "visit": "042", "host": "043", "third-party": "044", "multilateral": "040"}
+NEAR_DATE = 40  # characters: a month or year this close to the event word dates it
 JOIN_SHARE = 0.6  # a mention joins a side when paired at least this well relative to the best pair
 
 
@@ -33,6 +34,7 @@ class Settings:
     type_threshold: float = 0.3
     type_thresholds: dict[str, float] = field(default_factory=dict)
     pair_threshold: float = 0.15
+    relevance_threshold: float = 0.0  # below it an article is not political news: no events at all
     policy: dict[str, str] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)
 
@@ -41,13 +43,15 @@ class Settings:
 
     def to_dict(self) -> dict:
         return {"type_threshold": self.type_threshold, "type_thresholds": dict(sorted(self.type_thresholds.items())),
-                "pair_threshold": self.pair_threshold, "policy": dict(sorted(self.policy.items())),
+                "pair_threshold": self.pair_threshold, "relevance_threshold": self.relevance_threshold,
+                "policy": dict(sorted(self.policy.items())),
                 "sectors": dict(sorted(self.sectors.items()))}
 
     @classmethod
     def from_dict(cls, data: dict) -> Settings:
         return cls(float(data.get("type_threshold", 0.3)), dict(data.get("type_thresholds", {})),
-                   float(data.get("pair_threshold", 0.15)), dict(data.get("policy", {})), dict(data.get("sectors", {})))
+                   float(data.get("pair_threshold", 0.15)), float(data.get("relevance_threshold", 0.0)),
+                   dict(data.get("policy", {})), dict(data.get("sectors", {})))
 
 
 @dataclass(slots=True)
@@ -187,9 +191,12 @@ def event_date(context: DocumentContext, unit: Unit, event_type: str,
     published = context.published
     mentions = [d for d in unit.sentence.dates if d.value and (published is None or d.value <= published)]
     matches = [m for m in unit.sentence.triggers if m.trigger.type == event_type] or unit.sentence.triggers
-    if mentions:
-        anchor = matches[0].start if matches else unit.start
-        nearest = min(mentions, key=lambda d: abs(d.start - anchor))
+    anchor = matches[0].start if matches else unit.start
+    days = [d for d in mentions if d.precision == "day"]
+    # a day dates the news ("أمس الأحد"); a bare month or year is background unless it stands by the event word
+    near = days or [d for d in mentions if abs(d.start - anchor) <= NEAR_DATE]
+    if near:
+        nearest = min(near, key=lambda d: abs(d.start - anchor))
         return nearest.value, nearest.precision, True
     if event_type == "AGREE" and cameo == "036" and published:
         return published, "day", False

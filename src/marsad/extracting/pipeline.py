@@ -89,7 +89,9 @@ class Extractor:
             warnings.append(f"unusable publication date {document.published!r}: relative dates stay unresolved")
         scan = self.scanner.scan(view, published)
         units = document_units(self.kb, self.lexicon, scan, trigger_readings(self.kb, self.lexicon, scan))
-        scores = score_document(self.predictor, units, self.floor, document.url)
+        scores = score_document(self.predictor, units, self.floor, document.url, self.settings.relevance_threshold)
+        if scores.relevance < self.settings.relevance_threshold:
+            return Extraction(document.doc_id, cleaned, [], warnings, relevance=scores.relevance)
         learned = decode_document(units, scores, self.settings)
         rules = rule_candidates(self.kb, self.lexicon, scan) if self.uses_rules else []
         candidates = merge(settle_dates(combine(learned, rules, self.settings.policy)))

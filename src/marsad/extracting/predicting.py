@@ -91,9 +91,13 @@ class DocumentScores:
 
 
 def score_document(bundle: Bundle | Predictor, doc: DocumentUnits, floor: float,
-                   url: str | None = None) -> DocumentScores:
-    """All model outputs of a document; sentences and types below `floor` get no pair scores."""
+                   url: str | None = None, gate: float = 0.0) -> DocumentScores:
+    """All model outputs of a document; sentences and types below `floor` get no pair scores, and an article
+    less likely political news than `gate` gets none at all."""
     predictor = bundle if isinstance(bundle, Predictor) else Predictor(bundle)
+    relevance = predictor.relevance(doc, url)
+    if relevance < gate:
+        return DocumentScores(relevance, {}, {})
     types = predictor.type_probabilities(doc)
     pairs = {}
     for event_type, probabilities in types.items():
@@ -101,4 +105,4 @@ def score_document(bundle: Bundle | Predictor, doc: DocumentUnits, floor: float,
             scores = predictor.pair_scores(doc, doc.units[index], event_type)
             if scores is not None:
                 pairs[(int(index), event_type)] = scores
-    return DocumentScores(predictor.relevance(doc, url), types, pairs)
+    return DocumentScores(relevance, types, pairs)

@@ -17,6 +17,8 @@ from marsad.extracting.predicting import DocumentScores
 from marsad.extracting.training import PAIR_THRESHOLDS, TYPE_THRESHOLDS, Prepared, log
 from marsad.model import EVENT_TYPES, Event
 
+RELEVANCE_THRESHOLDS = (0.05, 0.1, 0.15, 0.2)
+
 
 def as_event(candidate: Candidate) -> Event:
     return Event(candidate.type, candidate.cameo, candidate.source, candidate.target, candidate.mode, candidate.date,
@@ -26,6 +28,8 @@ def as_event(candidate: Candidate) -> Event:
 
 def extract_events(document: Prepared, scores: DocumentScores, settings: Settings) -> list[Candidate]:
     """The events the extractor would output for a prepared document, given its model outputs."""
+    if scores.relevance < settings.relevance_threshold:
+        return []
     learned = decode_document(document.units, scores, settings)
     rules = [replace(c, source=list(c.source), target=list(c.target)) for c in document.rule_candidates]
     return merge(settle_dates(combine(learned, rules, settings.policy)))
@@ -75,6 +79,11 @@ class Tuner:
                 value = self.f1(candidate)
                 if value > score + 1e-9:
                     score, settings = value, candidate
+        for relevance_threshold in RELEVANCE_THRESHOLDS:
+            candidate = replace(settings, relevance_threshold=relevance_threshold)
+            value = self.f1(candidate)
+            if value > score + 1e-9:
+                score, settings = value, candidate
         if not quiet:
             chosen = ", ".join(f"{t} {p}" for t, p in settings.policy.items() if p != "learned")
             log(f"  per type: F1 {score:.3f} on held-out folds (rules or both for: {chosen or 'none'})")

@@ -212,7 +212,12 @@ def _resolve(kind: str, groups: dict[str, str | None], published: date | None) -
     if kind == "relative":
         word = groups["word"]
         offset = {"امس": -1, "البارحه": -1, "اول امس": -2, "اول من امس": -2, "غدا": 1}.get(word, 0)
-        return (published + timedelta(days=offset)).isoformat(), "day", True
+        day = published + timedelta(days=offset)
+        named = WEEKDAYS.get(groups.get("weekday") or "")
+        if named is not None and day.weekday() != named and offset <= 0:
+            # "اليوم الأحد" in a paper dated Tuesday: the weekday is what the writer saw, the paper came later
+            day = published - timedelta(days=(published.weekday() - named) % 7)
+        return day.isoformat(), "day", True
     weekday = WEEKDAYS[groups["weekday"]]
     return _weekday_before(published, weekday, qualifier).isoformat(), "day", True
 
