@@ -173,8 +173,8 @@ def test_a_call_after_reported_speech_is_made_by_the_speaker_not_by_the_reported
 def test_condemning_the_attacks_accuses_whoever_carried_them_out_even_after_a_long_subject():
     events = rules_extract(
         "شنت الولايات المتحدة وبريطانيا غارات على مواقع تابعة لجماعة الحوثي. "
-        "وفي طهران، أدان المتحدث باسم وزارة الخارجية الإيرانية ناصر كنعاني الهجمات، "
-        "معتبرا إياها انتهاكا لسيادة اليمن.",
+        "ومن طهران ندد ناصر كنعاني المتحدث باسم وزارة الخارجية الإيرانية بهذه الهجمات، "
+        "ووصفها بأنها خرق صريح لسيادة اليمن.",
         published="2024-01-12",
     )
     condemnation = [e for e in events if e.type == "ACCUSE"]

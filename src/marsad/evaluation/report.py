@@ -43,6 +43,8 @@ def score_dict(score: Score, errors: bool = False) -> dict[str, Any]:
         "overall": {level: counts_dict(score.overall[level]) for level in LEVELS},
         "per_type": {t: {lv: counts_dict(c) for lv, c in score.per_type[t].items()} for t in _types(score)},
         "attributes": {name: accuracy_dict(acc) for name, acc in score.attributes.items()},
+        "reliability": [{"confidence": label, "events": events, "right": right}
+                        for label, events, right in score.reliability()],
     }
     if errors:
         data["misses"] = [_error_dict(e) for e in score.misses]
@@ -79,6 +81,10 @@ def score_text(score: Score) -> str:
         acc = score.attributes[name]
         value = "n/a" if acc.value is None else f"{acc.value:.3f}"
         lines.append(f"  {label:<22}{value:>6}   ({acc.correct}/{acc.total})")
+    lines += ["", "confidence vs. how many were right (country level):"]
+    for label, events, right in score.reliability():
+        share = f"{right / events:.3f}" if events else "  —  "
+        lines.append(f"  {label:<10}{events:>6} events{share:>8} right")
     return "\n".join(lines)
 
 

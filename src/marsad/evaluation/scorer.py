@@ -68,6 +68,16 @@ class Score:
     attributes: dict[str, Accuracy] = field(default_factory=lambda: {name: Accuracy() for name in CHECKS})
     misses: list[Error] = field(default_factory=list)
     spurious: list[Error] = field(default_factory=list)
+    confidences: list[tuple[float, bool]] = field(default_factory=list)  # each system event: (confidence, matched)
+
+    def reliability(self, edges: tuple[float, ...] = (0.2, 0.4, 0.6, 0.8, 1.0)) -> list[tuple[str, int, int]]:
+        """(confidence range, events, of them matched at country level) per range: is confidence a probability?"""
+        rows, low = [], 0.0
+        for high in edges:
+            inside = [ok for c, ok in self.confidences if low <= c < high or (high == edges[-1] and c == high)]
+            rows.append((f"{low:.1f}–{high:.1f}", len(inside), sum(inside)))
+            low = high
+        return rows
 
 
 def score(documents: Iterable[tuple[str, list[Event], list[Event]]]) -> Score:
@@ -85,6 +95,8 @@ def score(documents: Iterable[tuple[str, list[Event], list[Event]]]) -> Score:
                     result.attributes[name].total += 1
                     result.attributes[name].correct += verdict
         _collect_errors(result, doc_id, gold, system, pairs)
+        matched = {s for _, s in pairs["country"]}
+        result.confidences += [(event.confidence, i in matched) for i, event in enumerate(system)]
     return result
 
 

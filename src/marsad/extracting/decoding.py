@@ -37,6 +37,7 @@ class Settings:
     relevance_threshold: float = 0.0  # below it an article is not political news: no events at all
     policy: dict[str, str] = field(default_factory=dict)
     sectors: dict[str, str] = field(default_factory=dict)
+    calibration: dict[str, list] = field(default_factory=dict)  # per origin: (upper raw score, probability) steps
 
     def threshold(self, event_type: str) -> float:
         return self.type_thresholds.get(event_type, self.type_threshold)
@@ -45,13 +46,15 @@ class Settings:
         return {"type_threshold": self.type_threshold, "type_thresholds": dict(sorted(self.type_thresholds.items())),
                 "pair_threshold": self.pair_threshold, "relevance_threshold": self.relevance_threshold,
                 "policy": dict(sorted(self.policy.items())),
-                "sectors": dict(sorted(self.sectors.items()))}
+                "sectors": dict(sorted(self.sectors.items())),
+                "calibration": {k: [list(s) for s in v] for k, v in sorted(self.calibration.items())}}
 
     @classmethod
     def from_dict(cls, data: dict) -> Settings:
         return cls(float(data.get("type_threshold", 0.3)), dict(data.get("type_thresholds", {})),
                    float(data.get("pair_threshold", 0.15)), float(data.get("relevance_threshold", 0.0)),
-                   dict(data.get("policy", {})), dict(data.get("sectors", {})))
+                   dict(data.get("policy", {})), dict(data.get("sectors", {})),
+                   {k: [tuple(s) for s in v] for k, v in data.get("calibration", {}).items()})
 
 
 @dataclass(slots=True)
@@ -68,6 +71,7 @@ class Candidate:
     span: tuple[int, int]  # the sentence, in the normalised view
     confidence: float
     explicit_date: bool = False  # dated by the sentence itself, not by the article's main date
+    origin: str = "learned"  # or "rules": which generator proposed it, for calibrating its confidence
 
 
 def decode_document(doc: DocumentUnits, scores: DocumentScores, settings: Settings) -> list[Candidate]:

@@ -17,7 +17,7 @@ from marsad import __version__
 from marsad.extracting.decoding import Settings
 from marsad.extracting.models import Bundle
 from marsad.extracting.training import Prepared, cross_fit, fit_models, folds, log, prepare, sector_table
-from marsad.extracting.tuning import Tuner, as_event, extract_events
+from marsad.extracting.tuning import Tuner, as_event, calibration_steps, extract_events
 
 INNER_FOLDS = 5
 
@@ -48,6 +48,7 @@ def train_bundle(prepared: list[Prepared], relevance=(), folds_count: int = INNE
     tuner = Tuner(prepared, outputs)
     settings = tuner.tune(quiet=quiet)
     settings.sectors = sector_table(prepared)
+    settings.calibration = calibration_steps(prepared, outputs, settings)
     bundle = fit_models(prepared, relevance, quiet=quiet)
     bundle.settings = settings.to_dict()
     return bundle

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.cleaning.boilerplate import clean_view
+from marsad.extracting.calibration import calibrated
 from marsad.extracting.candidates import DocumentUnits, document_units
 from marsad.extracting.combining import combine, settle_dates
 from marsad.extracting.decoding import Candidate, Settings, decode_document
@@ -95,6 +96,8 @@ class Extractor:
         learned = decode_document(units, scores, self.settings)
         rules = rule_candidates(self.kb, self.lexicon, scan) if self.uses_rules else []
         candidates = merge(settle_dates(combine(learned, rules, self.settings.policy)))
+        for candidate in candidates:
+            candidate.confidence = calibrated(self.settings.calibration.get(candidate.origin, []), candidate.confidence)
         events = [self._event(c, view, document.doc_id, n) for n, c in enumerate(candidates)]
         return Extraction(document.doc_id, cleaned, events, warnings, relevance=scores.relevance)
 

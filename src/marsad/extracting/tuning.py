@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from marsad.evaluation.matching import match_events
+from marsad.extracting.calibration import fit_steps
 from marsad.extracting.combining import POLICIES, combine, settle_dates
 from marsad.extracting.decoding import Candidate, Settings, decode_document
 from marsad.extracting.merge import merge
@@ -33,6 +34,18 @@ def extract_events(document: Prepared, scores: DocumentScores, settings: Setting
     learned = decode_document(document.units, scores, settings)
     rules = [replace(c, source=list(c.source), target=list(c.target)) for c in document.rule_candidates]
     return merge(settle_dates(combine(learned, rules, settings.policy)))
+
+
+def calibration_steps(documents: list[Prepared], outputs: dict[str, DocumentScores],
+                      settings: Settings) -> dict[str, list[tuple[float, float]]]:
+    """Per origin, the steps mapping raw confidence onto the share of held-out events that were right."""
+    scored: dict[str, list[tuple[float, bool]]] = {"learned": [], "rules": []}
+    for document in documents:
+        candidates = extract_events(document, outputs[document.doc_id], settings)
+        right = {j for _, j in match_events(document.gold, [as_event(c) for c in candidates], "country")}
+        for index, candidate in enumerate(candidates):
+            scored[candidate.origin].append((candidate.confidence, index in right))
+    return {origin: fit_steps(pairs) for origin, pairs in scored.items() if pairs}
 
 
 class Tuner:
