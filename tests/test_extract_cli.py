@@ -131,3 +131,19 @@ def test_demo_prints_a_table_and_exits_zero(demo):
     assert set(lines[1]) == {"-"}
     assert any(line.startswith("ex-01") and "CONSULT" in line for line in lines)
     assert re.search(r"^\d+ events from 1\d articles", demo.stdout, re.MULTILINE)
+
+
+def test_extract_reads_a_zip_and_an_html_page_as_ingest_does(tmp_path):
+    import zipfile
+
+    archive = tmp_path / "day.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        handle.writestr("articles.jsonl", json.dumps({"doc_id": "z1", "text": MEETING, "published": "2021-03-10"},
+                                                     ensure_ascii=False) + "\n")
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>خبر</title></head><body><nav>الرئيسية | أخبار</nav>"
+                    f"<article><p>{CONDEMNATION}</p></article></body></html>", encoding="utf-8")
+    for path, wanted in ((archive, "CONSULT"), (page, "ACCUSE")):
+        done = marsad_cli("extract", "--input", str(path), "--published", "2021-03-10")
+        assert done.returncode == 0, done.stderr
+        assert wanted in {r["type"] for r in events_of(done.stdout)}

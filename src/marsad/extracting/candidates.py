@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.extracting.context import DocumentContext
 from marsad.extracting.lexicon import Lexicon
@@ -26,6 +27,7 @@ MAX_CARRIED = 3
 UNKNOWN_ACTOR = Actor(None, None, "UNK")
 
 
+@lru_cache(maxsize=262_144)
 def stem(word: str) -> str:
     """A word without its proclitics ("والرئيس" → "رئيس"), keeping at least three letters."""
     for prefix in PROCLITIC_STEMS:

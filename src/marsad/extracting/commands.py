@@ -10,9 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from marsad.extracting.pipeline import default_extractor
-from marsad.model import Document, Event
+from marsad.model import Document, Event, ReadError
+from marsad.reading import detect_format, read_documents
 
-SUPPORTED = "a .txt file, a folder of .txt files, or JSON Lines with doc_id, text and optional published"
+TEXT_SUFFIXES = (".txt",)
+LINE_SUFFIXES = (".jsonl", ".ndjson")
+SUPPORTED = ("a text, JSON Lines, JSON, HTML, WARC or zip file, or a folder of them (as `marsad ingest` reads them); "
+             "JSON records need a text and may carry doc_id and published")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -49,21 +53,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def read_inputs(path: Path, published: str | None = None) -> Iterator[Document | str]:
-    """Documents from a file or folder; a string in the stream is an error message for one record."""
-    if path.is_dir():
-        files = sorted(path.glob("*.txt"))
-        if not files:
-            yield f"{path}: no .txt files in this folder"
-        for file in files:
-            yield from _read_text(file, None)
-        return
+    """Documents from a file or folder; a string in the stream is an error message for one record.
+
+    Text files are named by their file, JSON Lines records by their doc_id; zips, HTML pages, WARC
+    files and JSON arrays are read as `marsad ingest` reads them."""
     if not path.exists():
         yield f"{path}: no such file or folder"
         return
-    if path.suffix in (".jsonl", ".json", ".ndjson"):
-        yield from _read_json_lines(path)
-    else:
-        yield from _read_text(path, published)
+    files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+    readable = [f for f in files if f.suffix in TEXT_SUFFIXES or detect_format(f.name) is not None]
+    if path.is_dir() and not readable:
+        yield f"{path}: no readable articles in this folder"
+    for file in readable:
+        if file.suffix in TEXT_SUFFIXES:
+            yield from _read_text(file, None if path.is_dir() else published)
+        elif file.suffix in LINE_SUFFIXES:
+            yield from _read_json_lines(file)
+        else:
+            for item in read_documents([file], published=published):
+                yield f"{item.location}: {item.reason}" if isinstance(item, ReadError) else item
 
 
 def _read_text(path: Path, published: str | None) -> Iterator[Document | str]:

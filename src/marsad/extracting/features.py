@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import itertools
 
-from marsad.extracting.candidates import DocumentUnits, Unit, stem
+from marsad.extracting.candidates import WORD, DocumentUnits, Unit, stem
+from marsad.knowledge.loader import NISBA, ORGANISATION, PERSON, STATE
+from marsad.recognising.scan import Scan
 
 FUTURE_CUES = ("future", "hypothetical")
 DENIAL_CUES = ("negation", "denial")
@@ -28,20 +30,23 @@ def _bucket(n: int, edges: tuple[int, ...] = (0, 1, 2, 3, 5, 8, 13)) -> str:
     return f">{edges[-1]}"
 
 
-def document_features(doc: DocumentUnits, url: str | None = None) -> list[str]:
-    """Is this political news at all: the headline's and lead's words, how many actors it names, its section."""
+def document_features(scan: Scan, url: str | None = None) -> list[str]:
+    """Is this political news at all: the headline's and lead's words and event words, the kinds of actor it
+    names, its section in the URL. Read off the scan alone, so that articles which are not political news
+    cost no more than their recognition."""
     features = ["bias"]
-    units = doc.units[:3]
-    for unit in units:
-        prefix = "t" if unit.is_title else "l"
-        features += [f"{prefix}={stem(w)}" for w in unit.words if len(w) > 2]
-        features += [f"trig={t.trigger.type}" for t in unit.sentence.triggers]
-        features += [f"mk={m.kind}" for m in unit.mentions if not m.media]
-    countries = doc.context.countries
-    features.append(f"countries={_bucket(len(countries))}")
-    features.append(f"persons={_bucket(len(doc.context.persons))}")
-    if doc.context.armed_groups:
-        features.append("armed_group")
+    top = scan.sentences[:3]
+    text = scan.text
+    for index, sentence in enumerate(top):
+        prefix = "t" if index == 0 else "l"
+        features += [f"{prefix}={stem(w)}" for w in WORD.findall(text, sentence.start, sentence.end) if len(w) > 2]
+        features += [f"trig={t.trigger.type}" for t in sentence.triggers]
+    lead_end = top[-1].end if top else 0
+    readings = scan.readings()
+    features += [f"mk={kind}" for start, kind, _ in readings if start < lead_end]
+    features.append(f"countries={_bucket(len({k for _, kind, k in readings if kind in (STATE, NISBA)}))}")
+    features.append(f"persons={_bucket(len({k for _, kind, k in readings if kind == PERSON}))}")
+    features.append(f"organisations={_bucket(len({k for _, kind, k in readings if kind == ORGANISATION}))}")
     if url:
         features += [f"url={part}" for part in _url_words(url)]
     return features

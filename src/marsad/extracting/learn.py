@@ -35,8 +35,7 @@ def relevance_rows(extractor, examples: list[RelevanceExample], quiet: bool = Fa
 
     rows, started = [], time.monotonic()
     for number, example in enumerate(examples, 1):
-        units, _ = extractor.read(example.text, None)
-        rows.append((document_features(units, example.url), example.relevant))
+        rows.append((document_features(extractor.scan_text(example.text), example.url), example.relevant))
         if not quiet and (number % 1000 == 0 or number == len(examples)):
             log(f"  read {number:,}/{len(examples):,} relevance examples ({time.monotonic() - started:.0f} s)")
     return rows
@@ -101,7 +100,7 @@ def cross_validate(extractor, documents, k: int, relevance: list[RelevanceExampl
         predictor = Predictor(bundle)
         floor = min([settings.type_threshold, *settings.type_thresholds.values()])
         for document in held_out:
-            scores = score_document(predictor, document.units, floor)
+            scores = score_document(predictor, document.units, floor, url=document.url)
             system = [as_event(c) for c in extract_events(document, scores, settings)]
             results.append((document.doc_id, document.gold, system))
     return results

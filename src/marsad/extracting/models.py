@@ -35,16 +35,17 @@ class LinearModel:
 
     def scores(self, rows: list[list[str]]) -> np.ndarray:
         """(len(rows), len(classes)) linear scores: each row's known features' weights summed, plus the bias."""
-        from scipy import sparse  # imported on first use: `marsad --help` need not load it
-
         index = self.features
         offsets, columns = [0], []
         for row in rows:
             columns.extend({index[f] for f in row if f in index})
             offsets.append(len(columns))
-        matrix = sparse.csr_matrix((np.ones(len(columns), dtype=np.float32), columns, offsets),
-                                   shape=(len(rows), len(index)))
-        return matrix @ self.weights + self.bias
+        totals = np.zeros((len(rows), self.weights.shape[1]), dtype=np.float32)
+        lengths = np.diff(offsets)
+        filled = lengths > 0
+        if filled.any():  # sums of consecutive runs of weight rows, one run per row that has known features
+            totals[filled] = np.add.reduceat(self.weights[columns], np.asarray(offsets[:-1])[filled], axis=0)
+        return totals + self.bias
 
     def probability(self, row: list[str]) -> float:
         """P(positive) of a binary model's first class."""

@@ -63,6 +63,10 @@ class Extractor:
     def version(self) -> str:
         return self.bundle.version
 
+    def scan_text(self, text: str, published: str | None = None):
+        """A text's recognition alone (what the relevance model reads)."""
+        return self.scanner.scan(clean_view(text), parse_published(published))
+
     def read(self, text: str, published: str | None) -> tuple[DocumentUnits, list[Candidate]]:
         """A cleaned text's candidates, and the rule engine's events (training reads gold texts through this)."""
         view = clean_view(text)
@@ -89,10 +93,11 @@ class Extractor:
         if document.published and published is None:
             warnings.append(f"unusable publication date {document.published!r}: relative dates stay unresolved")
         scan = self.scanner.scan(view, published)
+        relevance = self.predictor.relevance(scan, document.url)
+        if relevance < self.settings.relevance_threshold:  # not political news: nothing more to read
+            return Extraction(document.doc_id, cleaned, [], warnings, relevance=relevance)
         units = document_units(self.kb, self.lexicon, scan, trigger_readings(self.kb, self.lexicon, scan))
-        scores = score_document(self.predictor, units, self.floor, document.url, self.settings.relevance_threshold)
-        if scores.relevance < self.settings.relevance_threshold:
-            return Extraction(document.doc_id, cleaned, [], warnings, relevance=scores.relevance)
+        scores = score_document(self.predictor, units, self.floor, relevance)
         learned = decode_document(units, scores, self.settings)
         rules = rule_candidates(self.kb, self.lexicon, scan) if self.uses_rules else []
         candidates = merge(settle_dates(combine(learned, rules, self.settings.policy)))

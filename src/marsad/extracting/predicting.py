@@ -19,6 +19,7 @@ from marsad.extracting.features import document_features, sentence_features, tri
 from marsad.extracting.mentions import Mention
 from marsad.extracting.models import Bundle
 from marsad.extracting.role_features import pair_features, role_features
+from marsad.recognising.scan import Scan
 from marsad.model import EVENT_TYPES, SYMMETRIC_TYPES
 
 
@@ -40,10 +41,10 @@ class Predictor:
         self.pair_model = models.get("pair")
         self.relevance_model = models.get("relevance")
 
-    def relevance(self, doc: DocumentUnits, url: str | None = None) -> float:
+    def relevance(self, scan: Scan, url: str | None = None) -> float:
         if self.relevance_model is None:
             return 1.0
-        return self.relevance_model.probability(document_features(doc, url))
+        return self.relevance_model.probability(document_features(scan, url))
 
     def type_probabilities(self, doc: DocumentUnits) -> dict[str, np.ndarray]:
         """P(type reported in sentence): the mean of the sentence model and the best event word of that type."""
@@ -91,13 +92,12 @@ class DocumentScores:
 
 
 def score_document(bundle: Bundle | Predictor, doc: DocumentUnits, floor: float,
-                   url: str | None = None, gate: float = 0.0) -> DocumentScores:
-    """All model outputs of a document; sentences and types below `floor` get no pair scores, and an article
-    less likely political news than `gate` gets none at all."""
+                   relevance: float | None = None, url: str | None = None) -> DocumentScores:
+    """All model outputs of a document (its relevance, when not given, from its scan); sentences and types below
+    `floor` get no pair scores."""
     predictor = bundle if isinstance(bundle, Predictor) else Predictor(bundle)
-    relevance = predictor.relevance(doc, url)
-    if relevance < gate:
-        return DocumentScores(relevance, {}, {})
+    if relevance is None:
+        relevance = predictor.relevance(doc.context.scan, url)
     types = predictor.type_probabilities(doc)
     pairs = {}
     for event_type, probabilities in types.items():

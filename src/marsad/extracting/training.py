@@ -37,6 +37,7 @@ class Prepared:
     """One gold document, read, aligned and turned into feature rows once."""
 
     doc_id: str
+    url: str | None
     gold: list[Event]
     units: DocumentUnits
     alignment: Alignment
@@ -83,8 +84,9 @@ def _prepare_one(document, units: DocumentUnits, rules: list[Candidate]) -> Prep
                     label = pair_label(event_type, roles[i], roles[j], candidates[i][0], candidates[j][0])
                     pair_rows.append((pair_features(units, unit, event_type, candidates, i, j, singles), label))
             sectors += _sector_observations(event_type, candidates, events)
-    return Prepared(document.doc_id, document.events, units, alignment,
-                    document_features(units, getattr(document, "url", None)), sentence_rows, trigger_rows, pair_rows,
+    return Prepared(document.doc_id, getattr(document, "url", None), document.events, units, alignment,
+                    document_features(units.context.scan, getattr(document, "url", None)), sentence_rows, trigger_rows,
+                    pair_rows,
                     sectors, rules)
 
 
@@ -161,7 +163,7 @@ def cross_fit(documents: list[Prepared], k: int, relevance=(), quiet: bool = Fal
         started = time.monotonic()
         bundle = fit_models(train, relevance)
         for document in held_out:
-            outputs[document.doc_id] = score_document(bundle, document.units, MIN_TYPE_PROBABILITY)
+            outputs[document.doc_id] = score_document(bundle, document.units, MIN_TYPE_PROBABILITY, url=document.url)
         if not quiet:
             log(f"  fold {number}/{k}: trained on {len(train):,}, predicted {len(held_out):,} "
                 f"({time.monotonic() - started:.0f} s)")
