@@ -83,7 +83,7 @@ def _prepare_one(document, units: DocumentUnits, rules: list[Candidate]) -> Prep
                         continue
                     label = pair_label(event_type, roles[i], roles[j], candidates[i][0], candidates[j][0])
                     pair_rows.append((pair_features(units, unit, event_type, candidates, i, j, singles), label))
-            sectors += _sector_observations(event_type, candidates, events)
+            sectors += _sector_observations(event_type, candidates, roles, events)
     return Prepared(document.doc_id, getattr(document, "url", None), document.events, units, alignment,
                     document_features(units.context.scan, getattr(document, "url", None)), sentence_rows, trigger_rows,
                     pair_rows,
@@ -96,18 +96,21 @@ def pair_label(event_type: str, first: str, second: str, a, b) -> bool:
     return first == SOURCE and second == TARGET
 
 
-def _sector_observations(event_type: str, candidates, events: list[Event]) -> list[tuple[str, str]]:
-    """For generic actors the alignment matched by country: which sector the coders gave them on that side."""
+def _sector_observations(event_type: str, candidates, roles: list[str], events: list[Event]) -> list[tuple[str, str]]:
+    """For the generic actors of mentions aligned to a side: the sector the coders gave that side's actor of
+    the same country (itself when they agree, so the table learns only clear corrections)."""
     observed = []
-    for mention, _ in candidates:
+    for (mention, _), role in zip(candidates, roles, strict=True):
+        if role == NONE:
+            continue
         for actor in mention.actors:
             if actor.name is not None or actor.country is None:
                 continue
-            for event in events:
-                for side, golds in (("source", event.source), ("target", event.target)):
-                    for gold in golds:
-                        if gold.name is None and gold.country == actor.country:
-                            observed.append((sector_key(event_type, side, mention.kind, actor.sector), gold.sector))
+            sectors = {gold.sector for event in events for gold in (event.source if role == SOURCE else event.target)
+                       if gold.name is None and gold.country == actor.country}
+            if actor.sector in sectors or len(sectors) == 1:
+                sector = actor.sector if actor.sector in sectors else next(iter(sectors))
+                observed.append((sector_key(event_type, role, mention.kind, actor.sector), sector))
     return observed
 
 
