@@ -114,8 +114,10 @@ class DocumentContext:
                             return self.kb.places[term.key].country
         return None
 
-    def recall(self, country: str, position: int):
-        """The person of `country` the article named last before `position` (else first after it)."""
+    def recall(self, country: str, position: int, resolved: list | None = None):
+        """The person of `country` the article named last before `position`, else the last of `resolved`
+        (people of that country found before it through their office: "الوزير المسؤول عن الشؤون الخارجية
+        في سلطنة عمان"), else the first it named after it."""
         of_country = []
         for start, person_id in self.persons:
             person = self.kb.people.get(person_id)
@@ -127,6 +129,8 @@ class DocumentContext:
         before = [p for start, p in of_country if start < position]
         if before:
             return before[-1]
+        if resolved:
+            return resolved[-1]
         return of_country[0][1] if of_country else None
 
     def holds(self, person_id: str, office: str) -> bool:
