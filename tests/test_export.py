@@ -14,6 +14,7 @@ import pytest
 
 from marsad import __version__
 from marsad.cli import main
+from marsad.extracting.pipeline import current_model_version
 from marsad.storing.export import FLAT_COLUMNS, GDELT_COLUMNS, export
 from marsad.storing.gdelt import VERSION_COLUMNS
 from marsad.storing.store import Store
@@ -52,7 +53,7 @@ def test_jsonl_is_spec_records_then_analysts_fields(store, tmp_path):
     assert 12 < saba["latitude"] < 19 and 42 < saba["longitude"] < 53  # Yemen's centroid
     assert {r["marsad_version"] for r in records.values()} == {__version__}
     assert {r["kb_version"] for r in records.values()} == {kb_fingerprint()}
-    assert {r["model_version"] for r in records.values()} == {None}
+    assert {r["model_version"] for r in records.values()} == {current_model_version()}  # the bundled model's
 
 
 def test_canonical_rows_by_default_mentions_on_demand(store, tmp_path):

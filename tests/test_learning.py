@@ -84,7 +84,7 @@ def test_a_saved_model_extracts_what_the_trained_one_does(example_model):
 def test_a_broken_or_foreign_model_file_is_a_one_line_error(tmp_path):
     broken = tmp_path / "broken.npz"
     broken.write_bytes(b"not a zip at all")
-    with pytest.raises(ModelError, match="broken.npz"):
+    with pytest.raises(ModelError, match=r"broken\.npz"):
         Bundle.load(broken)
     done = marsad_cli("extract", "--input", str(EXAMPLES), "--model", str(tmp_path / "missing.npz"))
     assert done.returncode == 2

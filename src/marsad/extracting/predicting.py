@@ -19,8 +19,8 @@ from marsad.extracting.features import document_features, sentence_features, tri
 from marsad.extracting.mentions import Mention
 from marsad.extracting.models import Bundle
 from marsad.extracting.role_features import pair_features, role_features
-from marsad.recognising.scan import Scan
 from marsad.model import EVENT_TYPES, SYMMETRIC_TYPES
+from marsad.recognising.scan import Scan
 
 
 @dataclass(slots=True)

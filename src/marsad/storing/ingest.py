@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from marsad.extracting.pipeline import extract_document
+from marsad.extracting.pipeline import current_model_version, extract_document
 from marsad.model import Document, Event, Extraction, ReadError
 from marsad.reading import FieldMapping, Item, read_paths, to_document
 from marsad.reading.readers import GUESS
@@ -92,7 +92,8 @@ def ingest(
     """
     progress = progress or Progress(enabled=False)
     with Store.open(db) as store:
-        writer = Writer(store, batch_size=batch_size, reextract=reextract, stamp=current_stamp(model_version))
+        stamp = current_stamp(model_version or _model_version(extract))
+        writer = Writer(store, batch_size=batch_size, reextract=reextract, stamp=stamp)
         sent = set() if reextract else set(writer.written)
         items = read_paths(paths, mapping) if paths or not reextract else stored_documents(store)
         for result in _processed(_new_items(items, sent, writer.counts), workers, extract, published):
@@ -101,6 +102,11 @@ def ingest(
         writer.finish()
     progress.finish(writer.counts)
     return writer.counts
+
+
+def _model_version(extract) -> str | None:
+    """The version of the model that extracts: the process's own, unless a caller brought its own extractor."""
+    return current_model_version() if extract is None else None
 
 
 def stored_documents(store: Store, chunk: int = BATCH_SIZE) -> Iterator[Document]:
@@ -122,7 +128,7 @@ class Writer:
         self, store: Store, batch_size: int = BATCH_SIZE, reextract: bool = False, stamp: Stamp | None = None,
     ) -> None:
         self.store = store
-        self.stamp = stamp or current_stamp()  # the versions written on every event
+        self.stamp = stamp or current_stamp(current_model_version())  # the versions written on every event
         self.batch_size = batch_size
         self.reextract = reextract
         self.counts = Counts()

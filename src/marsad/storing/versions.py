@@ -40,6 +40,4 @@ def _kb_fingerprint_of(dirs: tuple[Path, ...]) -> str:
 def current_stamp(model_version: str | None = None) -> Stamp:
     """The stamp of this process: Marsad's version, its knowledge base's fingerprint, `model_version`."""
     from marsad import __version__
-    from marsad.extracting.pipeline import current_model_version
-
-    return Stamp(__version__, _kb_fingerprint_of(tuple(data_dirs())), model_version or current_model_version())
+    return Stamp(__version__, _kb_fingerprint_of(tuple(data_dirs())), model_version)
