@@ -12,7 +12,7 @@ from marsad.knowledge.files import read_knowledge
 HEADERS = {
     "states": "code\tname\tarabic\tnisba\tplural\tcapital\tmetonyms\tnote",
     "places": "name\tcountry\tkind\tlat\tlon\tarabic\tnote",
-    "organisations": "id\tname\tcountry\tsector\tarabic\tnote",
+    "organisations": "id\tname\tcountry\tsector\tarabic\tnote\tseat\tcoded_as",
     "people": "id\tname\tcountry\tsector\twikidata\tarabic\tnote",
     "offices": "person\toffice\tcountry\tstart\tend\ttopic\tnote",
     "ambiguous": "form\treading\tbefore\tafter\tcontext\tnote",
@@ -23,7 +23,7 @@ GOOD = {
         "JOR\tJordan\tالأردن\tأردني\t\tAmman\t\t",
     ],
     "places": ["Moscow\tRUS\tcity\t55.75\t37.62\tموسكو\t", "Amman\tJOR\tcity\t31.95\t35.93\tعمان الأردنية\t"],
-    "organisations": ["un\tUnited Nations\tUNO\tIGO\tالأمم المتحدة\t"],
+    "organisations": ["un\tUnited Nations\tUNO\tIGO\tالأمم المتحدة\t\t\t"],
     "people": [
         "sergey-lavrov\tSergey Lavrov\tRUS\tGOV\tQ80137\tسيرغي لافروف|لافروف\t",
         "ayman-safadi\tAyman Safadi\tJOR\tGOV\t\tأيمن الصفدي|الصفدي\t",
@@ -73,6 +73,8 @@ JUDEH = "nasser-judeh\tforeign_minister\tJOR"
         ("places", "Moscow\tRUS\tcity\t55.75\t37.62\tموسكفا\t", None, "duplicate place name 'Moscow'"),
         ("organisations", "hamas\tHamas\tPSX\tREB\tحماس\t", None, "unknown country 'PSX'"),
         ("organisations", "hamas\tHamas\t\tRBL\tحماس\t", None, "unknown sector 'RBL'"),
+        ("organisations", "coalition\tCoalition\tSAU\tMIL\tالتحالف\t\t\tstates", None, "coded_as 'states'"),
+        ("organisations", "coalition\tCoalition\t\tMIL\tالتحالف\t\t\tstate", None, "coded_as state needs"),
         ("people", "sergey-lavrov\tSergei Lavrov\tRUS\tGOV\t\tلافروف سيرغي\t", None, "duplicate person id"),
         ("people", "x-y\tX Y\tRUS\tGOV\t80137\tاكس واي\t", None, "malformed Wikidata id"),
         ("offices", "nobody\tforeign_minister\tRUS\t2001-01-01\t2002-01-01\t\t", None, "'nobody' is not in"),

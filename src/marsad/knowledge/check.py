@@ -119,6 +119,8 @@ def _check_organisations(raw: RawKnowledge, codes: set[str], report: Report) -> 
             report.error(organisation.origin, f"unknown country {organisation.country!r}")
         if organisation.sector not in SECTORS:
             report.error(organisation.origin, f"unknown sector {organisation.sector!r}")
+        if organisation.coded_as_state and not organisation.country:
+            report.error(organisation.origin, "coded_as state needs the state in the country column")
         if not organisation.arabic:
             report.error(organisation.origin, f"{organisation.id} has no Arabic name")
 

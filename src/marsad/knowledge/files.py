@@ -104,9 +104,13 @@ def _read_place(origin: str, row: dict[str, str]) -> Place:
 
 
 def _read_organisation(origin: str, row: dict[str, str]) -> Organisation:
+    coded_as = row.get("coded_as", "").strip()
+    if coded_as not in ("", "state"):
+        raise ValueError(f"coded_as {coded_as!r} is not empty or 'state'")
     return Organisation(
         row["id"].strip(), row["name"].strip(), _optional(row.get("country", "")),
         row.get("sector", "").strip() or "UNK", _values(row["arabic"]), origin, _optional(row.get("seat", "")),
+        coded_as == "state",
     )
 
 

@@ -45,6 +45,7 @@ class Organisation:
     arabic: tuple[str, ...]
     origin: str = ""
     seat: str | None = None  # the city it meets in, a row of places.tsv
+    coded_as_state: bool = False  # coders name its state's forces, not it ("التحالف العربي" is SAU MIL)
 
 
 @dataclass(frozen=True, slots=True)

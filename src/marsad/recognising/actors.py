@@ -32,6 +32,10 @@ def sector_for(country: str | None, office: str | None, default: str) -> str:
 
 
 def organisation_actor(organisation: Organisation) -> Actor:
+    """The organisation as an actor; one the coding conventions name by its state (a military coalition led by
+    one state) is that state's generic actor."""
+    if organisation.coded_as_state:
+        return Actor(None, organisation.country, organisation.sector)
     return Actor(organisation.name, organisation.country, organisation.sector)
 
 
