@@ -4,7 +4,7 @@ Reads the zip files directly (zipfile + json) before the clock starts; only
 `Extractor.process` on each article's `content` (with `published` = the date part of
 `date_extracted`) is timed. Prints documents, events, seconds, docs/s and MB/s (UTF-8
 bytes of content), wall clock and CPU, and the knowledge base's load time. The process is
-pinned to one core: the target is 1,000 docs/s on one core. The load average is printed
+pinned to one core: the target is 500 docs/s on one core (issue 11, with the learned models). The load average is printed
 too, since a shared machine slows the wall clock but hardly the CPU time.
 
     .venv/bin/python benchmarks/throughput.py [--limit N] [--profile]
@@ -28,7 +28,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "saudinewsnet"
-TARGET_DOCS_PER_S = 1_000
+TARGET_DOCS_PER_S = 500  # issue 11: the learned extractor, all of SaudiNewsNet, one process on one core
 PROFILE_DOCS = 3_000
 
 

@@ -33,12 +33,20 @@ class LinearModel:
     bias: np.ndarray  # (len(classes),)
     binary: bool = False  # one column: the probability of the positive class
 
+    def indices(self, row: list[str]) -> set[int]:
+        """The columns of a row's known features."""
+        index = self.features
+        return {index[f] for f in row if f in index}
+
     def scores(self, rows: list[list[str]]) -> np.ndarray:
         """(len(rows), len(classes)) linear scores: each row's known features' weights summed, plus the bias."""
-        index = self.features
+        return self.scores_of([self.indices(row) for row in rows])
+
+    def scores_of(self, rows: list[set[int]]) -> np.ndarray:
+        """`scores` of rows given as sets of feature columns."""
         offsets, columns = [0], []
         for row in rows:
-            columns.extend({index[f] for f in row if f in index})
+            columns.extend(row)
             offsets.append(len(columns))
         totals = np.zeros((len(rows), self.weights.shape[1]), dtype=np.float32)
         lengths = np.diff(offsets)
@@ -54,9 +62,13 @@ class LinearModel:
     def probabilities(self, rows: list[list[str]]) -> np.ndarray:
         """(len(rows), len(classes)) probabilities: a softmax over the classes, or for a binary model one
         independent P(yes) per class."""
+        return self.probabilities_of([self.indices(row) for row in rows])
+
+    def probabilities_of(self, rows: list[set[int]]) -> np.ndarray:
+        """`probabilities` of rows given as sets of feature columns."""
         if not rows:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
-        scores = self.scores(rows)
+        scores = self.scores_of(rows)
         if self.binary:
             return 1.0 / (1.0 + np.exp(-scores))
         scores -= scores.max(axis=1, keepdims=True)

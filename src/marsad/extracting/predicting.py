@@ -18,7 +18,7 @@ from marsad.extracting.candidates import DocumentUnits, Unit
 from marsad.extracting.features import document_features, sentence_features, trigger_features
 from marsad.extracting.mentions import Mention
 from marsad.extracting.models import Bundle
-from marsad.extracting.role_features import pair_features, role_features
+from marsad.extracting.role_features import relation_features, role_features
 from marsad.model import EVENT_TYPES, SYMMETRIC_TYPES
 from marsad.recognising.scan import Scan
 
@@ -74,12 +74,17 @@ class Predictor:
         candidates = candidate_mentions(unit, event_type)
         if len(candidates) < 2 or self.pair_model is None:
             return None
+        model = self.pair_model
         singles = [role_features(doc, unit, event_type, m, carried, order)
                    for order, (m, carried) in enumerate(candidates)]
+        # the same columns `pair_features` names, each mention's looked up once rather than once per pair
+        as_source = [model.indices([f"s:{f}" for f in row]) for row in singles]
+        as_target = [model.indices([f"t:{f}" for f in row]) for row in singles]
         pairs = [(i, j) for i in range(len(candidates)) for j in range(len(candidates)) if i != j
                  and not (event_type in SYMMETRIC_TYPES and j < i)]
-        rows = [pair_features(doc, unit, event_type, candidates, i, j, singles) for i, j in pairs]
-        return PairScores(candidates, pairs, self.pair_model.probabilities(rows)[:, 0])
+        rows = [as_source[i] | as_target[j] | model.indices(relation_features(doc, unit, event_type, candidates, i, j))
+                for i, j in pairs]
+        return PairScores(candidates, pairs, model.probabilities_of(rows)[:, 0])
 
 
 @dataclass(slots=True)

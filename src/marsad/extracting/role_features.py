@@ -109,12 +109,19 @@ def rule_roles(unit: Unit, event_type: str) -> tuple[set[int], set[int]]:
 
 def pair_features(doc: DocumentUnits, unit: Unit, event_type: str, candidates: list[tuple[Mention, bool]],
                   source: int, target: int, singles: list[list[str]]) -> list[str]:
-    """Are candidates[source] and candidates[target] the two sides of this sentence's event of `event_type`."""
+    """Are candidates[source] and candidates[target] the two sides of this sentence's event of `event_type`:
+    each one's own role features, as source ("s:") and as target ("t:"), and how the two stand together."""
+    return ([f"s:{f}" for f in singles[source]] + [f"t:{f}" for f in singles[target]]
+            + relation_features(doc, unit, event_type, candidates, source, target))
+
+
+def relation_features(doc: DocumentUnits, unit: Unit, event_type: str, candidates: list[tuple[Mention, bool]],
+                      source: int, target: int) -> list[str]:
+    """How two mentions stand together: their kinds and sectors, order, sides of the event word, what is between."""
     t = event_type
     first, first_carried = candidates[source]
     second, second_carried = candidates[target]
-    features = [f"s:{f}" for f in singles[source]] + [f"t:{f}" for f in singles[target]]
-    features += [f"{t}|kinds={first.kind}_{second.kind}",
+    features = [f"{t}|kinds={first.kind}_{second.kind}",
                  f"{t}|sectors={_sector(first)}_{_sector(second)}"]
     shared = {a.country for a in first.actors} & {a.country for a in second.actors}
     features.append(f"{t}|same_country={bool(shared)}")
