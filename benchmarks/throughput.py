@@ -4,8 +4,9 @@ Reads the zip files directly (zipfile + json) before the clock starts; only
 `Extractor.process` on each article's `content` (with `published` = the date part of
 `date_extracted`) is timed. Prints documents, events, seconds, docs/s and MB/s (UTF-8
 bytes of content), wall clock and CPU, and the knowledge base's load time. The process is
-pinned to one core: the target is 500 docs/s on one core (issue 11, with the learned models). The load average is printed
-too, since a shared machine slows the wall clock but hardly the CPU time.
+pinned to one core: the target is 500 docs/s on one core (issue 11, with the learned models).
+The load average is printed too, since a shared machine slows the wall clock but hardly the
+CPU time.
 
     .venv/bin/python benchmarks/throughput.py [--limit N] [--profile]
 

@@ -1,10 +1,10 @@
 """The trained models applied to one document: how likely each sentence reports each type of event,
 and how likely each pair of its mentions are that event's two sides.
 
-Model names in a bundle: `sentence` (one binary column per type over the sentence's words
-and cues), `trigger` (is an event word an event of its lexicon type, shared by all
-types so that rare ones learn from common ones), `pair` (source, target), `relevance`
-(is the document political news at all).
+Model names in a bundle: `sentence` (one binary column per type over the sentence's words,
+event words and cues), `pair` (source, target), `relevance` (is the document political
+news at all). A separate model of event words alone, tried beside the sentence model,
+added nothing on held-out folds and was dropped.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 
 from marsad.extracting.alignment import candidate_mentions
 from marsad.extracting.candidates import DocumentUnits, Unit
-from marsad.extracting.features import document_features, sentence_features, trigger_features
+from marsad.extracting.features import document_features, sentence_features
 from marsad.extracting.mentions import Mention
 from marsad.extracting.models import Bundle
 from marsad.extracting.role_features import relation_features, role_features
@@ -37,7 +37,6 @@ class Predictor:
         self.bundle = bundle
         models = bundle.models
         self.sentence_model = models.get("sentence")
-        self.trigger_model = models.get("trigger")
         self.pair_model = models.get("pair")
         self.relevance_model = models.get("relevance")
 
@@ -47,27 +46,14 @@ class Predictor:
         return self.relevance_model.probability(document_features(scan, url))
 
     def type_probabilities(self, doc: DocumentUnits) -> dict[str, np.ndarray]:
-        """P(type reported in sentence): the mean of the sentence model and the best event word of that type."""
+        """P(type reported in sentence), from the sentence's words, its event words with their cues and the
+        rules' reading of them, and who it names."""
         units = doc.units
         result = {t: np.zeros(len(units), dtype=np.float32) for t in EVENT_TYPES}
         if self.sentence_model is not None and units:
             probabilities = self.sentence_model.probabilities([sentence_features(doc, unit) for unit in units])
             for column, event_type in enumerate(self.sentence_model.classes):
                 result[event_type] = probabilities[:, column].astype(np.float32)
-        if self.trigger_model is None:
-            return result
-        for unit in units:
-            triggers = unit.sentence.triggers
-            if not triggers:
-                for event_type in EVENT_TYPES:
-                    result[event_type][unit.index] /= 2
-                continue
-            probabilities = self.trigger_model.probabilities([trigger_features(doc, unit, m) for m in triggers])[:, 0]
-            best: dict[str, float] = {}
-            for match, p in zip(triggers, probabilities, strict=True):
-                best[match.trigger.type] = max(best.get(match.trigger.type, 0.0), float(p))
-            for event_type in EVENT_TYPES:
-                result[event_type][unit.index] = (result[event_type][unit.index] + best.get(event_type, 0.0)) / 2
         return result
 
     def pair_scores(self, doc: DocumentUnits, unit: Unit, event_type: str) -> PairScores | None:

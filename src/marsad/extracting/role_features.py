@@ -133,7 +133,9 @@ def relation_features(doc: DocumentUnits, unit: Unit, event_type: str, candidate
         match = matches[0]
         sides = ("b" if first.end <= match.start else "a") + ("b" if second.end <= match.start else "a")
         preps = f"{first.preposition or '-'}_{second.preposition or '-'}"
-        features += [f"{t}|sides={sides}", f"{t}|sides={sides}|preps={preps}"]
+        features += [f"{t}|sides={sides}", f"{t}|sides={sides}|preps={preps}",
+                     f"{t}|tw={match.surface}|sides={sides}|preps={preps}",
+                     f"{t}|sides={sides}|kinds={first.kind}_{second.kind}"]
     low, high = min(first.end, second.end), max(first.start, second.start)
     if "," in doc.context.text[low:high]:
         features.append(f"{t}|comma_between")

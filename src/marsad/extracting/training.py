@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from marsad.extracting.alignment import NONE, SOURCE, TARGET, Alignment, align, candidate_mentions, mention_role
 from marsad.extracting.candidates import DocumentUnits
 from marsad.extracting.decoding import Candidate, sector_key
-from marsad.extracting.features import document_features, sentence_features, trigger_features
+from marsad.extracting.features import document_features, sentence_features
 from marsad.extracting.models import Bundle, fit, fit_each
 from marsad.extracting.predicting import DocumentScores, score_document
 from marsad.extracting.role_features import pair_features, role_features
@@ -29,7 +29,7 @@ PAIR_THRESHOLDS = (0.02, 0.05, 0.1, 0.15, 0.2, 0.3)
 MIN_TYPE_PROBABILITY = min(TYPE_THRESHOLDS)  # below it no sentence is decoded, in tuning or use
 SECTOR_MIN_COUNT, SECTOR_MIN_SHARE = 3, 0.6
 # Inverse regularisation strength of each model (scikit-learn's C), chosen by cross-validation.
-REGULARISATION = {"sentence": 1.0, "trigger": 1.0, "pair": 1.0, "relevance": 1.0}
+REGULARISATION = {"sentence": 1.0, "pair": 1.0, "relevance": 1.0}
 
 
 @dataclass(slots=True)
@@ -43,7 +43,6 @@ class Prepared:
     alignment: Alignment
     relevance_row: list[str]
     sentence_rows: list[list[str]]
-    trigger_rows: list[tuple[list[str], bool]]
     pair_rows: list[tuple[list[str], bool]]
     sectors: list[tuple[str, str]]  # (sector key, the gold sector) of generic actors matched by country
     rule_candidates: list[Candidate] = field(default_factory=list)
@@ -67,11 +66,8 @@ def prepare(extractor, documents, quiet: bool = False) -> list[Prepared]:
 def _prepare_one(document, units: DocumentUnits, rules: list[Candidate]) -> Prepared:
     alignment = align(units, document.events)
     sentence_rows = [sentence_features(units, unit) for unit in units.units]
-    trigger_rows, pair_rows, sectors = [], [], []
+    pair_rows, sectors = [], []
     for unit in units.units:
-        gold_types = alignment.types[unit.index]
-        trigger_rows += [(trigger_features(units, unit, m), m.trigger.type in gold_types)
-                         for m in unit.sentence.triggers]
         for event_type, events in alignment.events[unit.index].items():
             candidates = candidate_mentions(unit, event_type)
             roles = [mention_role(m, events) for m, _ in candidates]
@@ -85,8 +81,7 @@ def _prepare_one(document, units: DocumentUnits, rules: list[Candidate]) -> Prep
                     pair_rows.append((pair_features(units, unit, event_type, candidates, i, j, singles), label))
             sectors += _sector_observations(event_type, candidates, roles, events)
     return Prepared(document.doc_id, getattr(document, "url", None), document.events, units, alignment,
-                    document_features(units.context.scan, getattr(document, "url", None)), sentence_rows, trigger_rows,
-                    pair_rows,
+                    document_features(units.context.scan, getattr(document, "url", None)), sentence_rows, pair_rows,
                     sectors, rules)
 
 
@@ -121,9 +116,6 @@ def fit_models(documents: list[Prepared], relevance: list[tuple[list[str], bool]
     sentence_rows = [row for d in documents for row in d.sentence_rows]
     sentence_types = [types for d in documents for types in d.alignment.types]
     models["sentence"] = fit_each(sentence_rows, sentence_types, list(EVENT_TYPES), REGULARISATION["sentence"])
-    triggers = [row for d in documents for row in d.trigger_rows]
-    if len({label for _, label in triggers}) == 2:
-        models["trigger"] = fit([r for r, _ in triggers], [label for _, label in triggers], REGULARISATION["trigger"])
     pairs = [row for d in documents for row in d.pair_rows]
     if len({label for _, label in pairs}) == 2:
         models["pair"] = fit([r for r, _ in pairs], [label for _, label in pairs], REGULARISATION["pair"])
