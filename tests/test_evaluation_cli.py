@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-import marsad
 from marsad.cli import main
 from marsad.extracting import pipeline
 from marsad.model import Actor, Event, Extraction
@@ -197,11 +196,12 @@ def test_evaluate_gsr_on_a_tiny_file(tmp_path, monkeypatch, capsys):
     }
     seen_dates = []
 
-    def fake_extract(text, published=None, doc_id=None):
-        seen_dates.append(published)
-        return outputs[doc_id]
+    class FakeExtractor:
+        def process(self, document):
+            seen_dates.append(document.published)
+            return Extraction(document.doc_id, document.text, outputs[document.doc_id])
 
-    monkeypatch.setattr(marsad, "extract", fake_extract)
+    monkeypatch.setattr(pipeline, "default_extractor", FakeExtractor)
     assert main(["evaluate-gsr", str(path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert seen_dates == ["2008-01-01"] * 3
@@ -212,3 +212,6 @@ def test_evaluate_gsr_on_a_tiny_file(tmp_path, monkeypatch, capsys):
     assert data["source_country_accuracy"] == {"accuracy": 0.5, "correct": 1, "total": 2}
     assert main(["evaluate-gsr", str(path)]) == 0
     assert "nothing 1" in capsys.readouterr().out
+    assert main(["evaluate-gsr", str(path), "--min-type-recall", "0.3"]) == 0
+    assert main(["evaluate-gsr", str(path), "--min-type-recall", "0.5"]) == 1
+    assert "below the bar 0.5" in capsys.readouterr().err

@@ -49,6 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     gsr.add_argument("file", metavar="FILE.jsonl", help="e.g. shared/external/up_arabic_gsr.jsonl")
     gsr.add_argument("--json", action="store_true", help="print the measures as JSON")
+    gsr.add_argument("--min-type-recall", type=_fraction, metavar="X", help="exit 1 when type recall is below X (0–1)")
     gsr.set_defaults(handler=run_evaluate_gsr)
 
 
@@ -92,7 +93,13 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 def run_evaluate_gsr(args: argparse.Namespace) -> int:
-    from marsad import extract
+    from marsad.extracting.pipeline import default_extractor
+    from marsad.model import Document
+
+    extractor = default_extractor()
+
+    def extract(text, published=None, doc_id=None):
+        return extractor.process(Document(doc_id or "sentence", text, published)).events
 
     try:
         sentences = read_gsr(args.file)
@@ -101,6 +108,11 @@ def run_evaluate_gsr(args: argparse.Namespace) -> int:
         return 2
     result = measure(sentences, extract)
     print(json.dumps(gsr_dict(result), ensure_ascii=False, indent=2) if args.json else gsr_text(result))
+    recall = result.recall.value or 0.0
+    if args.min_type_recall is not None and recall < args.min_type_recall:
+        print(f"marsad evaluate-gsr: FAILED type recall {recall:.3f} is below the bar {args.min_type_recall:g}",
+              file=sys.stderr)
+        return 1
     return 0
 
 

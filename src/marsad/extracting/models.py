@@ -98,12 +98,14 @@ def _matrix(rows: list[list[str]], features: dict[str, int]):
 def fit(rows: list[list[str]], labels: list, c: float = 1.0, min_count: int = 2) -> LinearModel:
     """Train a logistic regression (lbfgs: deterministic) on string-feature rows; labels bool or str."""
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
 
     features = vocabulary(rows, min_count)
     matrix = _matrix(rows, features)
     y = np.array(labels)
     classifier = LogisticRegression(C=c, max_iter=5000)
-    classifier.fit(matrix, y)
+    with threadpool_limits(1):  # one BLAS thread: sums in one order, the same weights on every run
+        classifier.fit(matrix, y)
     classes = [str(k) for k in classifier.classes_]
     binary = len(classes) == 2
     weights = classifier.coef_.T.astype(np.float32)
@@ -118,6 +120,7 @@ def fit_each(rows: list[list[str]], label_sets: list[set[str]], classes: list[st
     """One binary logistic regression per class over the same rows and vocabulary, stored as one model
     whose columns are independent P(class); classes with fewer than two positive rows get no column."""
     from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
 
     features = vocabulary(rows, min_count)
     matrix = _matrix(rows, features)
@@ -126,7 +129,8 @@ def fit_each(rows: list[list[str]], label_sets: list[set[str]], classes: list[st
         y = np.array([name in labels for labels in label_sets])
         if y.sum() < 2 or y.all():
             continue
-        classifier = LogisticRegression(C=c, max_iter=5000).fit(matrix, y)
+        with threadpool_limits(1):
+            classifier = LogisticRegression(C=c, max_iter=5000).fit(matrix, y)
         kept.append(name)
         columns.append(classifier.coef_[0])
         biases.append(classifier.intercept_[0])
