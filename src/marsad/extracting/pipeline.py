@@ -28,6 +28,9 @@ from marsad.recognising.dates import parse_published
 from marsad.recognising.scan import Scanner
 
 log = logging.getLogger(__name__)
+# Event words the rules may read as another type: a future CONSULT is AGREE 036, an ambassador of one's own
+# summoned (ACCUSE 114) is a recall, a demand that an envoy leave (REQUEST) an expulsion.
+RETYPED_FROM = {"AGREE": ("CONSULT",), "SANCTION": ("ACCUSE", "REQUEST")}
 MAX_CHARACTERS = 2_000_000  # longer texts are cut: no news article is this long
 DEFAULT_MODEL = Path(__file__).parent / "trained" / "default.npz"
 MODEL_VARIABLE = "MARSAD_MODEL"  # set by `--model`, so that worker processes use the same model
@@ -56,8 +59,15 @@ class Extractor:
         self.settings = Settings.from_dict(self.bundle.settings)
         if not self.bundle.models:  # no trained model: the rules code every type
             self.settings.policy = {t: "rules" for t in EVENT_TYPES}
-        self.uses_rules = any(p != "learned" for p in self.settings.policy.values())
+        rule_types = {t for t, p in self.settings.policy.items() if p != "learned"}
+        self.rule_words = frozenset(w for t in rule_types for w in (t, *RETYPED_FROM.get(t, ())))
         self.floor = min([self.settings.type_threshold, *self.settings.type_thresholds.values()])
+
+    def _rules_may_help(self, scan) -> bool:
+        """Whether the rule engine could find an event of a type the policy lets it code: each of its events
+        starts from an event word of that type, or of one it reads as that type (a future meeting is AGREE,
+        a summoned ambassador of one's own a recall)."""
+        return any(m.trigger.type in self.rule_words for s in scan.sentences for m in s.triggers)
 
     @property
     def version(self) -> str:
@@ -99,7 +109,7 @@ class Extractor:
         units = document_units(self.kb, self.lexicon, scan, trigger_readings(self.kb, self.lexicon, scan))
         scores = score_document(self.predictor, units, self.floor, relevance)
         learned = decode_document(units, scores, self.settings)
-        rules = rule_candidates(self.kb, self.lexicon, scan) if self.uses_rules else []
+        rules = rule_candidates(self.kb, self.lexicon, scan) if self._rules_may_help(scan) else []
         candidates = merge(settle_dates(combine(learned, rules, self.settings.policy)))
         for candidate in candidates:
             candidate.confidence = calibrated(self.settings.calibration.get(candidate.origin, []), candidate.confidence)

@@ -50,10 +50,13 @@ class Predictor:
         rules' reading of them, and who it names."""
         units = doc.units
         result = {t: np.zeros(len(units), dtype=np.float32) for t in EVENT_TYPES}
-        if self.sentence_model is not None and units:
-            probabilities = self.sentence_model.probabilities([sentence_features(doc, unit) for unit in units])
+        # a sentence that names nobody, with at most one actor carried into it, cannot give an event two sides
+        able = [u for u in units if u.mentions or len(u.carried) > 1]
+        if self.sentence_model is not None and able:
+            probabilities = self.sentence_model.probabilities([sentence_features(doc, unit) for unit in able])
+            rows = [u.index for u in able]
             for column, event_type in enumerate(self.sentence_model.classes):
-                result[event_type] = probabilities[:, column].astype(np.float32)
+                result[event_type][rows] = probabilities[:, column]
         return result
 
     def pair_scores(self, doc: DocumentUnits, unit: Unit, event_type: str) -> PairScores | None:
