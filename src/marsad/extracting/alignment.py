@@ -99,9 +99,24 @@ def candidate_mentions(unit: Unit, event_type: str) -> list[tuple[Mention, bool]
     """The mentions an event of `event_type` in this sentence may take its sides from: the sentence's own,
     its places as their civilians where that type hits people, an unknown author of attacks, then the
     named actors carried into it."""
-    own = [(m, False) for m in unit.mentions if m.actors]
+    own = [(m, False) for m in unit.mentions if m.actors and may_take_part(unit, m, event_type)]
     if event_type in CIVILIAN_PLACES:
         own += [(m, False) for m in unit.civilian_places]
     if event_type in UNKNOWN_AUTHORS and unit.mentions:
         own.append((unit.unknown_author, False))
     return own + [(m, True) for m in unit.carried]
+
+
+def may_take_part(unit: Unit, mention: Mention, event_type: str) -> bool:
+    """Whether a mention can be a side at all: never a subject of talks ("القضية الفلسطينية", "الملف
+    الإيراني"); never a place where things stand ("الأوضاع في سوريا") unless the type hits the people there;
+    never "الجانبان"/"البلدين" when the sentence names both sides itself."""
+    phrase = mention.phrase
+    if phrase.about:
+        return False
+    if mention.kind == "place" and phrase.preposition == "في" and event_type not in CIVILIAN_PLACES:
+        return False
+    if mention.kind == "pair":
+        named = {a.country for m in unit.mentions if m.kind not in ("pair", "place", "nisba") for a in m.actors}
+        return not {a.country for a in mention.actors} <= named
+    return True

@@ -9,6 +9,7 @@ preposition in front of it (مع، من، ب، ل، إلى …), which tells its
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -107,6 +108,11 @@ def _gap_words(text: str, start: int, end: int, honorifics: frozenset[str]) -> l
     return [w for w in _WORD.findall(text[start:end]) if w not in honorifics]
 
 
+def _bare(word: str) -> str:
+    """A word without a joining و or ف ("والقضية" → "القضية")."""
+    return word[1:] if word[:1] in ("و", "ف") and len(word) > 3 else word
+
+
 def _word_before(text: str, position: int) -> str:
     words = _WORD.findall(text, max(0, position - 30), position)
     return words[-1] if words else ""
@@ -186,13 +192,25 @@ def build_phrases(text: str, terms: list[Term], markers: list[tuple[int, int, st
         if current.coordinated and not current.preposition and previous_phrase is not None \
                 and previous_phrase.preposition == "بين" and len(text[previous_phrase.end:start].split()) <= 1:
             current.preposition = previous_phrase.preposition  # "بين إسرائيل وحماس": both after بين
-        current.about = _word_before(text, word_start) in topic_words
+        current.about = _bare(_word_before(text, word_start)) in topic_words
         current.spokesperson = start <= spokesperson_until
         if current.spokesperson:
             spokesperson_until = -1
         _absorb(current, item_kind, item, end, capitals)
         phrases.append(current)
+    _share_places(text, phrases)
     return phrases
+
+
+def _share_places(text: str, phrases: list[Phrase]) -> None:
+    """"في سوريا وليبيا", "إلى مصر والأردن": a bare state or place joined by و to a place after في/إلى stands
+    where that one does — a place too, not an actor."""
+    for previous, phrase in itertools.pairwise(phrases):
+        bare = not (phrase.person or phrase.titles or phrase.organisation or phrase.sector or phrase.counterpart
+                    or phrase.pair or phrase.group)
+        if (phrase.coordinated and not phrase.preposition and bare and previous.preposition in ("في", "الي")
+                and previous.is_location_only and len(text[previous.end:phrase.start].split()) <= 1):
+            phrase.preposition = previous.preposition
 
 
 def _joins(phrase: Phrase, item_kind: str, item, gap: list[str], gap_text: str,
