@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from marsad import __version__
 from marsad.extracting.decoding import Settings
+from marsad.extracting.features import document_features
 from marsad.extracting.models import Bundle
+from marsad.extracting.predicting import Predictor, score_document
 from marsad.extracting.training import Prepared, cross_fit, fit_models, folds, log, prepare, sector_table
 from marsad.extracting.tuning import Tuner, as_event, calibration_steps, extract_events
 
@@ -31,8 +33,7 @@ class RelevanceExample:
 
 
 def relevance_rows(extractor, examples: list[RelevanceExample], quiet: bool = False) -> list[tuple[list[str], bool]]:
-    from marsad.extracting.features import document_features
-
+    """(document features, relevant) rows for the relevance model, one per labelled article."""
     rows, started = [], time.monotonic()
     for number, example in enumerate(examples, 1):
         rows.append((document_features(extractor.scan_text(example.text), example.url), example.relevant))
@@ -95,8 +96,6 @@ def cross_validate(extractor, documents, k: int, relevance: list[RelevanceExampl
             log(f"outer fold {number}/{k}: training on {len(train_part):,} documents")
         bundle = train_bundle(train_part, rows, min(INNER_FOLDS, k), quiet=True)
         settings = Settings.from_dict(bundle.settings)
-        from marsad.extracting.predicting import Predictor, score_document
-
         predictor = Predictor(bundle)
         floor = min([settings.type_threshold, *settings.type_thresholds.values()])
         for document in held_out:
