@@ -14,6 +14,7 @@ import pytest
 from marsad.evaluation.files import read_gold
 from marsad.evaluation.scorer import score
 from marsad.extracting.calibration import calibrated, fit_steps
+from marsad.extracting.decoding import event_date
 from marsad.extracting.learn import train
 from marsad.extracting.models import Bundle, ModelError, fit
 from marsad.extracting.pipeline import Extractor
@@ -136,3 +137,10 @@ def test_a_model_trained_on_coded_news_beats_a_trivial_coder_on_articles_it_neve
     trivial = score((d.doc_id, d.events, _trivial(d)) for d in held_out)
     assert ours.overall["country"].f1 > trivial.overall["country"].f1 + 0.1
     assert ours.overall["country"].f1 > 0.25
+
+
+def test_a_date_something_has_lasted_since_does_not_date_the_event():
+    text = "أردوغان في جدة في أول زيارة للمملكة منذ 2017\nوصل الرئيس التركي رجب طيب أردوغان مساء الخميس إلى مدينة جدة."
+    units, _ = Extractor().read(text, "2022-04-29")
+    date, precision, from_the_sentence = event_date(units.context, units.units[0], "CONSULT", "042")
+    assert (date, precision, from_the_sentence) == ("2022-04-28", "day", False)  # the article's Thursday, not 2017

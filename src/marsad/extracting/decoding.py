@@ -16,6 +16,7 @@ from marsad.extracting.candidates import DocumentUnits, Unit
 from marsad.extracting.context import DocumentContext
 from marsad.extracting.predicting import DocumentScores, PairScores
 from marsad.model import Actor, Location
+from marsad.recognising.dates import after_since
 
 DEFAULT_CAMEO = {
     "CONSULT": "040", "AGREE": "030", "SUPPORT": "051", "COOPERATE": "060", "AID": "070", "CONCEDE": "080",
@@ -193,7 +194,8 @@ def event_date(context: DocumentContext, unit: Unit, event_type: str,
     """The sentence's nearest date to its event word, else the article's main date; never after publication.
     The flag says whether the sentence itself dated the event."""
     published = context.published
-    mentions = [d for d in unit.sentence.dates if d.value and (published is None or d.value <= published)]
+    mentions = [d for d in unit.sentence.dates if d.value and (published is None or d.value <= published)
+                and not after_since(context.text, d.start)]
     matches = [m for m in unit.sentence.triggers if m.trigger.type == event_type] or unit.sentence.triggers
     anchor = matches[0].start if matches else unit.start
     days = [d for d in mentions if d.precision == "day"]

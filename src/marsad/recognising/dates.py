@@ -290,3 +290,8 @@ def parse_published(value: str | None) -> date | None:
         return date.fromisoformat(str(value).strip()[:10])
     except ValueError:
         return None
+
+
+def after_since(text: str, start: int) -> bool:
+    """"منذ 2017", "منذ مايو الماضي": a date something has lasted since, not the day anything happened."""
+    return text.startswith("منذ", start) or text[max(0, start - 5):start].strip() == "منذ"

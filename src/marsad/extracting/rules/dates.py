@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from marsad.extracting.rules.document import RuleContext
 from marsad.extracting.rules.memory import Memory
+from marsad.recognising.dates import after_since
 from marsad.recognising.scan import Sentence, TriggerMatch
 
 
@@ -29,6 +30,5 @@ def event_date(context: RuleContext, memory: Memory, sentence: Sentence, match: 
 
 def _last_time(text: str, date_start: int) -> bool:
     """"في أول زيارة للمملكة منذ 2017": the date of the previous time, not of this one."""
-    since = text.startswith("منذ", date_start) or text[max(0, date_start - 5):date_start].strip() == "منذ"
     before = text[max(0, date_start - 40):date_start].split()
-    return since and any(w in ("اول", "لاول") for w in before)
+    return after_since(text, date_start) and any(w in ("اول", "لاول") for w in before)
