@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from marsad.cleaning.normalize import normalize
-from marsad.recognising.dates import find_dates, parse_published
+from marsad.recognising.dates import after_since, find_dates, parse_published
 
 WEDNESDAY = date(2021, 3, 10)
 
@@ -137,3 +137,14 @@ def test_a_weekday_after_today_or_yesterday_wins_when_the_paper_came_out_later()
     assert [d.value for d in find_dates(normalize("قال أمس الأحد إن"), tuesday)] == ["2015-07-19"]
     assert [d.value for d in find_dates(normalize("قال أمس الاثنين إن"), tuesday)] == ["2015-07-20"]
     assert [d.value for d in find_dates(normalize("اليوم الثلاثاء"), tuesday)] == ["2015-07-21"]
+
+
+@pytest.mark.parametrize(("text", "since"), [
+    ("في أول زيارة منذ 2017", True),
+    ("ومنذ مايو الماضي تتواصل الاشتباكات", True),
+    ("التقى الوزيران في 12 مايو 2017", False),
+])
+def test_a_date_after_since_is_told_apart(text, since):
+    text = normalize(text)
+    first = find_dates(text, date(2022, 4, 29))[0]
+    assert after_since(text, first.start) is since

@@ -15,7 +15,7 @@ from marsad.evaluation.files import read_gold
 from marsad.evaluation.scorer import score
 from marsad.extracting.calibration import calibrated, fit_steps
 from marsad.extracting.decoding import event_date
-from marsad.extracting.learn import train
+from marsad.extracting.learn import cross_validate, train
 from marsad.extracting.models import Bundle, ModelError, fit
 from marsad.extracting.pipeline import Extractor
 from marsad.model import Actor, Document, Event
@@ -144,3 +144,18 @@ def test_a_date_something_has_lasted_since_does_not_date_the_event():
     units, _ = Extractor().read(text, "2022-04-29")
     date, precision, from_the_sentence = event_date(units.context, units.units[0], "CONSULT", "042")
     assert (date, precision, from_the_sentence) == ("2022-04-28", "day", False)  # the article's Thursday, not 2017
+
+
+def test_cross_validation_predicts_every_document_from_a_model_that_never_saw_it(rules_extractor):
+    documents = read_gold(EXAMPLES)
+    results = cross_validate(rules_extractor, documents, 3, quiet=True)
+    assert sorted(doc_id for doc_id, _, _ in results) == sorted(d.doc_id for d in documents)
+    system = [event for _, _, events in results for event in events]
+    assert system and all(event.evidence for event in system)  # `--errors` quotes each event's sentence
+    assert score(results).overall["country"].f1 > 0.3
+
+
+def test_evaluate_cv_reports_cross_validated_accuracy():
+    done = marsad_cli("evaluate", str(EXAMPLES), "--cv", "3")
+    assert done.returncode == 0, done.stderr
+    assert "3-fold cross-validation by document" in done.stdout and "country" in done.stdout

@@ -100,7 +100,8 @@ def cross_validate(extractor, documents, k: int, relevance: list[RelevanceExampl
         floor = min([settings.type_threshold, *settings.type_thresholds.values()])
         for document in held_out:
             scores = score_document(predictor, document.units, floor, url=document.url)
-            system = [as_event(c) for c in extract_events(document, scores, settings)]
+            text = document.units.context.text
+            system = [as_event(c, text) for c in extract_events(document, scores, settings)]
             results.append((document.doc_id, document.gold, system))
     return results
 

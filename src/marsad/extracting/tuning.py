@@ -21,10 +21,12 @@ from marsad.model import EVENT_TYPES, Event
 RELEVANCE_THRESHOLDS = (0.05, 0.1, 0.15, 0.2)
 
 
-def as_event(candidate: Candidate) -> Event:
+def as_event(candidate: Candidate, text: str = "") -> Event:
+    """A candidate as a scored event; with the document's normalised text, its sentence as evidence."""
+    start, end = candidate.span
     return Event(candidate.type, candidate.cameo, candidate.source, candidate.target, candidate.mode, candidate.date,
                  candidate.precision if candidate.date else None, candidate.location, candidate.contexts,
-                 confidence=candidate.confidence)
+                 evidence=text[start:end].strip(), confidence=candidate.confidence)
 
 
 def extract_events(document: Prepared, scores: DocumentScores, settings: Settings) -> list[Candidate]:

@@ -294,4 +294,7 @@ def parse_published(value: str | None) -> date | None:
 
 def after_since(text: str, start: int) -> bool:
     """"منذ 2017", "منذ مايو الماضي": a date something has lasted since, not the day anything happened."""
-    return text.startswith("منذ", start) or text[max(0, start - 5):start].strip() == "منذ"
+    if text.startswith("منذ", start):
+        return True
+    before = text[max(0, start - 6):start].split()
+    return bool(before) and before[-1] in ("منذ", "ومنذ", "فمنذ")
