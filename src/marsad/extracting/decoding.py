@@ -73,6 +73,7 @@ class Candidate:
     confidence: float
     explicit_date: bool = False  # dated by the sentence itself, not by the article's main date
     origin: str = "learned"  # or "rules": which generator proposed it, for calibrating its confidence
+    notes: list[str] = field(default_factory=list)  # the rules' own marks: its event word, "pair" sides
 
 
 def decode_document(doc: DocumentUnits, scores: DocumentScores, settings: Settings) -> list[Candidate]:

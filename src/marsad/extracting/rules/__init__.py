@@ -34,6 +34,4 @@ def trigger_readings(kb: KnowledgeBase, lexicon: Lexicon, scan: Scan) -> dict[in
 
 def rule_candidates(kb: KnowledgeBase, lexicon: Lexicon, scan: Scan) -> list[Candidate]:
     """The rule engine's events of a scanned document, merged per spec §4."""
-    found = merge(DocumentExtractor(kb, lexicon, scan).run())
-    return [Candidate(c.type, c.cameo, c.mode, c.source, c.target, c.date, c.precision, c.location, c.contexts,
-                      c.span, c.confidence, c.explicit_date, "rules") for c in found]
+    return merge(DocumentExtractor(kb, lexicon, scan).run())

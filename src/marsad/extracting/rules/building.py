@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from marsad.extracting.decoding import Candidate
 from marsad.extracting.roles import PREFERRED_TARGET, Roles, assign
-from marsad.extracting.rules.candidate import FORCE_TYPES, TARGET_OPTIONAL, UNNAMED_DOERS, VERBAL_TYPES, Candidate
+from marsad.extracting.rules.candidate import FORCE_TYPES, TARGET_OPTIONAL, UNNAMED_DOERS, VERBAL_TYPES
 from marsad.extracting.rules.clauses import Clauses, starts_clause
 from marsad.extracting.rules.consult import consult_split
 from marsad.extracting.rules.dates import event_date
@@ -134,8 +135,8 @@ class EventBuilder:
             location = self.context.places.seat_of(source[0].country)
         confidence = 0.45 + 0.15 * all(a.name for a in source + target) + 0.15 * explicit + 0.1 * bool(location)
         base = Candidate(event_type, cameo, None, source, target, day, precision, location, list(sentence.contexts),
-                         (sentence.start, sentence.end), min(confidence, 0.95), explicit,
-                         [match.surface] + (["pair"] if pair_sides else []))
+                         (sentence.start, sentence.end), min(confidence, 0.95), explicit, origin="rules",
+                         notes=[match.surface] + (["pair"] if pair_sides else []))
         memory.remember(base)
         events = consult_split(base, sentence, match) if event_type == "CONSULT" else [base]
         if mutual:
@@ -251,7 +252,7 @@ class EventBuilder:
             return []  # "توافق الرئيسان على … ورفض …": a joint position
         event = Candidate(event_type, cameo, None, list(previous.source), target or list(previous.target),
                           previous.date, previous.precision, None, list(previous.contexts), previous.span,
-                          previous.confidence - 0.05, previous.explicit_date, [match.surface])
+                          previous.confidence - 0.05, previous.explicit_date, origin="rules", notes=[match.surface])
         return [event] if event.source and event.target else []
 
 

@@ -8,8 +8,9 @@ tests decide which words belong to which event word, and when its doer is named 
 from __future__ import annotations
 
 from marsad.extracting.context import word_start_of
+from marsad.extracting.decoding import Candidate
 from marsad.extracting.roles import can_be_subject
-from marsad.extracting.rules.candidate import VERBAL_TYPES, Candidate
+from marsad.extracting.rules.candidate import VERBAL_TYPES
 from marsad.extracting.rules.words import is_participle
 from marsad.model import SYMMETRIC_TYPES
 from marsad.recognising.phrases import Phrase

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from marsad.extracting.rules.candidate import Candidate
+from marsad.extracting.decoding import Candidate
 from marsad.recognising.scan import Sentence, TriggerMatch
 
 

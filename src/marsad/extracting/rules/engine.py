@@ -8,9 +8,9 @@ a venue, who claimed an attack, the last subject and sides) is kept in `memory`.
 
 from __future__ import annotations
 
+from marsad.extracting.decoding import Candidate
 from marsad.extracting.lexicon import Lexicon
 from marsad.extracting.rules.building import EventBuilder, Site
-from marsad.extracting.rules.candidate import Candidate
 from marsad.extracting.rules.document import RuleContext
 from marsad.extracting.rules.memory import Memory
 from marsad.extracting.rules.triggers import Reading, TriggerReader

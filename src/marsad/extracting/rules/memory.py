@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from marsad.extracting.rules.candidate import Candidate
+from marsad.extracting.decoding import Candidate
 from marsad.knowledge.records import Person
 from marsad.model import SYMMETRIC_TYPES, Actor, Location
 from marsad.recognising.phrases import Phrase

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections import Counter
 
+from marsad.extracting.decoding import Candidate
 from marsad.extracting.lexicon import REFERS
 from marsad.extracting.roles import can_be_subject
-from marsad.extracting.rules.candidate import Candidate
 from marsad.extracting.rules.clauses import Clauses
 from marsad.extracting.rules.document import RuleContext
 from marsad.extracting.rules.memory import Memory

@@ -11,8 +11,9 @@ from __future__ import annotations
 from itertools import pairwise
 
 from marsad.extracting.context import word_start_of
+from marsad.extracting.decoding import Candidate
 from marsad.extracting.lexicon import REFERS
-from marsad.extracting.rules.candidate import VERBAL_TYPES, Candidate
+from marsad.extracting.rules.candidate import VERBAL_TYPES
 from marsad.extracting.rules.words import is_participle, is_travel
 from marsad.recognising.scan import Sentence, TriggerMatch
 
