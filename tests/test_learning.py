@@ -159,3 +159,10 @@ def test_evaluate_cv_reports_cross_validated_accuracy():
     done = marsad_cli("evaluate", str(EXAMPLES), "--cv", "3")
     assert done.returncode == 0, done.stderr
     assert "3-fold cross-validation by document" in done.stdout and "country" in done.stdout
+
+
+def test_the_learned_extractor_reads_the_four_states_as_those_listed_before():
+    text = ("اجتمع وزراء خارجية السعودية والإمارات والبحرين ومصر اليوم في القاهرة. "
+            "وأدانت الدول الأربع في بيان مشترك الهجوم الذي شنته ميليشيا الحوثي على ناقلة نفط.")
+    (accuse,) = [e for e in Extractor().process(Document("d", text, "2021-03-10")).events if e.type == "ACCUSE"]
+    assert [a.country for a in accuse.source] == ["SAU", "ARE", "BHR", "EGY"]

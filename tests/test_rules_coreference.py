@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rules_only import rules_extract
+from marsad.recognising.phrases import listed_states
+from rules_only import rules_engine, rules_extract
 
 PUBLISHED = "2021-03-10"
 SAFADI_LAVROV = "التقى وزير الخارجية الأردني أيمن الصفدي اليوم في عمّان وزير الخارجية الروسي سيرغي لافروف."
@@ -95,3 +96,20 @@ def test_a_family_name_after_an_event_word_is_the_person_named_in_full_before():
     meetings = {(e.date, frozenset(a.name for a in e.source + e.target)) for e in events if e.type == "CONSULT"}
     assert ("2022-03-27", frozenset({"Antony Blinken", "Mahmoud Abbas"})) in meetings
 
+
+
+FOUR_STATES = ("اجتمع وزراء خارجية السعودية والإمارات والبحرين ومصر اليوم في القاهرة. "
+               "وأدانت الدول الأربع في بيان مشترك الهجوم الذي شنته ميليشيا الحوثي على ناقلة نفط.")
+
+
+def test_the_four_states_are_those_listed_before():
+    (accuse,) = of_type(rules_extract(FOUR_STATES, published=PUBLISHED), "ACCUSE")
+    assert [a.country for a in accuse.source] == ["SAU", "ARE", "BHR", "EGY"]
+
+
+def test_a_list_of_three_or_more_states_is_a_group_and_two_are_not():
+    units, _ = rules_engine().read(FOUR_STATES, PUBLISHED)
+    listed = listed_states([m.phrase for m in units.units[0].mentions])
+    assert [a.country for a in listed] == ["SAU", "ARE", "BHR", "EGY"]
+    units, _ = rules_engine().read("اجتمع وزيرا خارجية السعودية والإمارات اليوم.", PUBLISHED)
+    assert listed_states([m.phrase for m in units.units[0].mentions]) == []

@@ -18,7 +18,7 @@ from marsad.extracting.context import DocumentContext
 from marsad.knowledge.loader import KnowledgeBase
 from marsad.model import Actor
 from marsad.recognising.actors import main_office, resolve
-from marsad.recognising.phrases import Phrase, build_phrases
+from marsad.recognising.phrases import Phrase, build_phrases, listed_states
 from marsad.recognising.scan import Sentence
 
 MARKER_CUES = ("counterpart", "pair", "group", "spokesperson", "kingdom", "own_country")
@@ -100,7 +100,7 @@ class MentionFinder:
             mentions.append(mention)
             if actors and kind not in ("place", "nisba") and not mention.media:
                 self.recent.extend(a for a in actors if a.country)
-        self._note_group(phrases)
+        self.group = listed_states(phrases) or self.group  # for a later "الدول الأربع"
         return mentions
 
     def _resolve(self, phrase: Phrase, kind: str, earlier: list[Mention]) -> list[Actor]:
@@ -141,20 +141,6 @@ class MentionFinder:
             if len(sides) == 2:
                 break
         return sides[::-1] if len(sides) == 2 else []
-
-    def _note_group(self, phrases: list[Phrase]) -> None:
-        """Three or more states listed together form a group that "الدول الأربع" may later name."""
-        run: list[Phrase] = []
-        for phrase in phrases:
-            country_only = phrase.countries and not (phrase.person or phrase.titles) and not phrase.nisba_only
-            if country_only and (not run or phrase.coordinated):
-                run.append(phrase)
-            elif country_only:
-                run = [phrase]
-            else:
-                run = []
-            if len(run) >= 3:
-                self.group = [Actor(None, p.countries[0], "GOV") for p in run]
 
 
 def country_counts(mentions: list[Mention]) -> Counter:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.knowledge.loader import NISBA, OFFICE_TITLE, ORGANISATION, PERSON, PLACE, SECTOR_TERM, STATE
+from marsad.model import Actor
 
 DIPLOMAT_WORDS = frozenset({
     "سفير", "السفير", "السفيره", "سفيره", "القايم بالاعمال", "القايمه بالاعمال", "القنصل", "سفراء", "السفراء",
@@ -304,3 +305,21 @@ def _absorb(phrase: Phrase, item_kind: str, item, end: int, capitals: dict[str, 
     elif term.kind == PLACE:
         phrase.place = term.key
         phrase.capital_of = capitals.get(term.key)
+
+
+def listed_states(phrases: list[Phrase]) -> list[Actor]:
+    """The last run of three or more states listed together ("السعودية والإمارات والبحرين ومصر"), as the
+    governments that a later "الدول الأربع" names; empty when there is none."""
+    run: list[Phrase] = []
+    listed: list[Phrase] = []
+    for phrase in phrases:
+        country_only = phrase.countries and not (phrase.person or phrase.titles) and not phrase.nisba_only
+        if country_only and (not run or phrase.coordinated):
+            run.append(phrase)
+        elif country_only:
+            run = [phrase]
+        else:
+            run = []
+        if len(run) >= 3:
+            listed = list(run)
+    return [Actor(None, p.countries[0], "GOV") for p in listed]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from marsad.extracting.decoding import Candidate
 from marsad.knowledge.records import Person
 from marsad.model import SYMMETRIC_TYPES, Actor, Location
-from marsad.recognising.phrases import Phrase
+from marsad.recognising.phrases import Phrase, listed_states
 
 
 @dataclass
@@ -41,16 +41,5 @@ class Memory:
             self.last_location, self.last_location_date = event.location, event.date
 
     def note_group(self, phrases: list[Phrase]) -> None:
-        """Three or more states listed together ("السعودية والإمارات والبحرين ومصر") form a group
-        that "الدول الأربع" may later name."""
-        run: list[Phrase] = []
-        for phrase in phrases:
-            country_only = phrase.countries and not (phrase.person or phrase.titles) and not phrase.nisba_only
-            if country_only and (not run or phrase.coordinated):
-                run.append(phrase)
-            elif country_only:
-                run = [phrase]
-            else:
-                run = []
-            if len(run) >= 3:
-                self.last_group = [Actor(None, p.countries[0], "GOV") for p in run]
+        """Three or more states listed together form a group that "الدول الأربع" may later name."""
+        self.last_group = listed_states(phrases) or self.last_group
