@@ -17,6 +17,7 @@ from marsad.model import Actor
 from marsad.storing.actors import knowledge_names
 from marsad.storing.dedup import NearDuplicates
 from marsad.storing.store import Store
+from marsad.storing.transaction import transaction
 
 _FIRST = "QUALIFY row_number() OVER (PARTITION BY {keys} ORDER BY {keys}) = 1"
 # FROM {p}: the output's table; _new: (doc_id, cluster_id, seq) of the documents to add.
@@ -90,8 +91,7 @@ def load(directory: Path, db: Path) -> dict[str, int]:
     with Store.open(db) as store:
         con = store.con
         sources = {table: _parquet(directory, table) for table in TABLES}
-        con.begin()
-        try:
+        with transaction(con):
             if sources["documents"]:
                 new = _new_documents(store, sources["documents"], sources["signatures"])  # noqa: F841
                 con.execute("CREATE OR REPLACE TEMP TABLE _new AS SELECT * FROM new")  # scans `new`
@@ -99,10 +99,6 @@ def load(directory: Path, db: Path) -> dict[str, int]:
                 if source and (table == "errors" or sources["documents"]):
                     added[table] = con.execute(_insert(table, source, sources["events"])).fetchone()[0]
             added["actors"] = _add_actors(store)
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
         if added["documents"]:
             added["stories"] = store.rebuild_stories()
     return added

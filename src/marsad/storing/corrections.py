@@ -27,6 +27,7 @@ from marsad.storing.edits import EDITABLE, CorrectionError, apply_changes, clean
 from marsad.storing.query import spec_record
 from marsad.storing.reapply import Reapplied, reapply
 from marsad.storing.store import Store
+from marsad.storing.transaction import transaction
 
 ACTIONS = ("confirm", "reject", "edit", "add")
 MAX_REVIEWER = 80
@@ -51,16 +52,11 @@ def correct(
     reviewer = _reviewer(reviewer)
     note = (note or "").strip()[:MAX_NOTE] or None
     log.ensure_schema(store.con)
-    store.con.begin()
-    try:
+    with transaction(store.con):
         row = _add(store, doc_id, changes or {}) if action == "add" else _change(store, action, event_id, changes)
         row.update(reviewer=reviewer, note=note, action=action)
         log.insert(store.con, row)
         log.remember(store.con, [row["doc_id"]])
-        store.con.commit()
-    except BaseException:
-        store.con.rollback()
-        raise
     return log.by_id(store.con, row["correction_id"])
 
 
@@ -70,8 +66,7 @@ def undo(store: Store, correction_id: int, reviewer: str, note: str | None = Non
     reviewer = _reviewer(reviewer)
     if not log.has_corrections(store.con):
         raise CorrectionError(f"no correction {correction_id}", 404)
-    store.con.begin()
-    try:
+    with transaction(store.con):
         found = store.con.execute(
             "SELECT chain_id FROM corrections WHERE correction_id = ?", [correction_id]).fetchone()
         if found is None:
@@ -87,10 +82,6 @@ def undo(store: Store, correction_id: int, reviewer: str, note: str | None = Non
         store.con.execute("UPDATE corrections SET superseded_by = ? WHERE correction_id = ?",
                           [row["correction_id"], current["correction_id"]])
         log.remember(store.con, [current["doc_id"]])
-        store.con.commit()
-    except BaseException:
-        store.con.rollback()
-        raise
     return log.by_id(store.con, row["correction_id"])
 
 

@@ -22,6 +22,7 @@ from marsad.storing.anchoring import Wanted, actor_keys, locate, match
 from marsad.storing.edits import apply_changes
 from marsad.storing.query import EVENT_COLUMNS, event_record, spec_record
 from marsad.storing.store import Store
+from marsad.storing.transaction import transaction
 
 
 @dataclass(slots=True)
@@ -43,14 +44,9 @@ def reapply(store: Store, doc_ids: list[str] | None = None) -> Reapplied:
     stale = stale_documents(store.con, docs) if docs else []
     if not stale:
         return done
-    store.con.begin()
-    try:
+    with transaction(store.con):
         _reanchor(store, stale, done)
         log.remember(store.con, stale)
-        store.con.commit()
-    except BaseException:
-        store.con.rollback()
-        raise
     done.documents = len(stale)
     return done
 

@@ -27,6 +27,7 @@ from marsad.storing.dates import check_dates
 from marsad.storing.owner import busy_error
 from marsad.storing.query import EVENT_COLUMNS, EventFilter, event_record, parse_day
 from marsad.storing.stories import rebuild_stories
+from marsad.storing.transaction import transaction
 
 # Events columns added since the first stores were written (schema.sql adds them with ALTER).
 NEWER_COLUMNS = ("date_flag", "date_original", "marsad_version", "kb_version", "model_version")
@@ -78,15 +79,10 @@ class Store:
     def write(self, batch: Batch, also: list[tuple[str, list]] | None = None) -> None:
         """Write a batch in one transaction: all of it or, on a crash, none of it; `also` are statements
         (SQL, parameters) that belong to the same transaction, such as a caller's bookkeeping."""
-        self.con.begin()
-        try:
+        with transaction(self.con):
             self.insert(batch)
             for sql, params in also or ():
                 self.con.execute(sql, params)
-            self.con.commit()
-        except BaseException:
-            self.con.rollback()
-            raise
 
     def insert(self, batch: Batch) -> None:
         """Write a batch inside the caller's transaction; documents it replaces are removed first."""

@@ -22,6 +22,7 @@ import pyarrow as pa
 
 from marsad.model import SYMMETRIC_TYPES
 from marsad.storing.dates import check_dates
+from marsad.storing.transaction import transaction
 
 MIN_JACCARD = 0.5
 WINDOW = timedelta(days=1)
@@ -129,20 +130,16 @@ def rebuild_stories(con: duckdb.DuckDBPyConnection) -> int:
         "event_id": [e for s in stories for e in s.events],
         "story_id": [s.story_id for s in stories for _ in s.events],
     })
-    con.begin()
     try:
-        con.register("_stories", table)
-        con.register("_members", members)
-        con.execute("DELETE FROM stories")
-        con.execute("INSERT INTO stories SELECT * FROM _stories")
-        con.execute("UPDATE events SET story_id = NULL WHERE story_id IS NOT NULL")
-        con.execute(
-            "UPDATE events SET story_id = m.story_id FROM _members m WHERE events.event_id = m.event_id"
-        )
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
+        with transaction(con):
+            con.register("_stories", table)
+            con.register("_members", members)
+            con.execute("DELETE FROM stories")
+            con.execute("INSERT INTO stories SELECT * FROM _stories")
+            con.execute("UPDATE events SET story_id = NULL WHERE story_id IS NOT NULL")
+            con.execute(
+                "UPDATE events SET story_id = m.story_id FROM _members m WHERE events.event_id = m.event_id"
+            )
     finally:
         con.unregister("_stories")
         con.unregister("_members")
