@@ -1,4 +1,5 @@
-"""The event filters of `marsad events` and `marsad export`: one set of options, checked before a query.
+"""The options the store commands share: the store (--db) and the event filters of `marsad events` and
+`marsad export`, one set of options checked before a query.
 
 A bad value is one line on stderr that names the option, the value and what would do
 (`UsageError`), never a traceback.
@@ -7,17 +8,32 @@ A bad value is one line on stderr that names the option, the value and what woul
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from typing import Any
 
 from marsad.model import EVENT_TYPES, ORGANISATION_CODES
 from marsad.storing.actors import knowledge_names
 from marsad.storing.query import parse_day
 
+DEFAULT_DB = "marsad.duckdb"
 FILTERS = ("actor", "country", "type", "since", "until", "text", "source", "story")
 
 
 class UsageError(ValueError):
     """A command-line value that cannot be used; its message is the whole explanation."""
+
+
+def add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
+
+
+def store_exists(path: str) -> bool:
+    """Whether there is a store at `path`; when not, one line on stderr says how to make one."""
+    if not os.path.exists(path):
+        print(f"marsad: no store at {path} (run `marsad ingest` first)", file=sys.stderr)
+        return False
+    return True
 
 
 def add_filters(parser: argparse.ArgumentParser) -> None:

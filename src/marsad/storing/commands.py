@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from marsad.reading import FieldMapping
-from marsad.storing.arguments import UsageError, add_filters, filters_of
+from marsad.storing.arguments import UsageError, add_db, add_filters, filters_of, store_exists
 from marsad.storing.export import FLAT_COLUMNS, FORMATS, csv_row, export
 from marsad.storing.ingest import ingest
 from marsad.storing.owner import StoreBusy
@@ -20,14 +20,12 @@ from marsad.storing.render import table
 from marsad.storing.store import Store
 from marsad.storing.upgrade import open_read_only
 
-DEFAULT_DB = "marsad.duckdb"
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add this stage's subcommands to the `marsad` parser."""
     p = subparsers.add_parser("ingest", help="read articles (txt, json, jsonl, zip, html, warc) into a store")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (searched recursively)")
-    _db(p)
+    add_db(p)
     p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1: in this one)")
     for name in ("text", "date", "id", "source", "title", "url"):
         p.add_argument(f"--{name}-field", metavar="FIELD", help=f"JSON field of the {name} (guessed)")
@@ -40,14 +38,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run_ingest)
 
     p = subparsers.add_parser("events", help="query the events of a store (one row per canonical event)")
-    _db(p)
+    add_db(p)
     add_filters(p)
     p.add_argument("--limit", type=int, default=50, help="rows to show (default 50; 0: all)")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.set_defaults(handler=run_events)
 
     p = subparsers.add_parser("actors", help="list the actors of a store, most active first")
-    _db(p)
+    add_db(p)
     p.add_argument("query", nargs="?", help="name (English or Arabic) or id to look for")
     p.add_argument("--country", help="ISO-3 code")
     p.add_argument("--limit", type=int, default=50, help="rows to show (default 50; 0: all)")
@@ -55,27 +53,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run_actors)
 
     p = subparsers.add_parser("stats", help="counts of documents, events, stories and errors")
-    _db(p)
+    add_db(p)
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(handler=run_stats)
 
     p = subparsers.add_parser("export", help="write events as jsonl, csv, parquet, plover or gdelt "
                               "(the filters of `events`; one row per canonical event)")
-    _db(p)
+    add_db(p)
     p.add_argument("--format", choices=FORMATS, required=True)
     p.add_argument("--output", "-o", required=True, metavar="PATH")
     add_filters(p)
     p.set_defaults(handler=run_export)
 
 
-def _db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
-
-
 def _open_existing(path: str, remote: bool = False) -> Store | None:
     """The store at `path` opened read-only; with `remote`, the server holding it when one does."""
-    if not os.path.exists(path):
-        print(f"marsad: no store at {path} (run `marsad ingest` first)", file=sys.stderr)
+    if not store_exists(path):
         return None
     try:
         return open_read_only(path)

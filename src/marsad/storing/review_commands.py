@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
+from marsad.storing.arguments import add_db, store_exists
 from marsad.storing.corrections import corrections, reapply
 from marsad.storing.gold import write_gold
 from marsad.storing.owner import StoreBusy
 from marsad.storing.render import table
 from marsad.storing.store import Store
 from marsad.storing.upgrade import open_read_only
-
-DEFAULT_DB = "marsad.duckdb"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,14 +21,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     commands = parser.add_subparsers(dest="corrections_command", metavar="ACTION", required=True)
 
     p = commands.add_parser("list", help="the corrections, oldest first")
-    _db(p)
+    add_db(p)
     p.add_argument("--doc", help="only this document's")
     p.add_argument("--all", action="store_true", help="also corrections later ones replaced")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(handler=run_list)
 
     p = commands.add_parser("export", help="reviewed documents as spec §5 gold JSONL, for `marsad train`")
-    _db(p)
+    add_db(p)
     p.add_argument("--output", "-o", required=True, metavar="GOLD.jsonl")
     p.add_argument("--reviewed-only", action="store_true",
                    help="only events an analyst confirmed, edited or added (default: every event of a reviewed "
@@ -38,23 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run_export)
 
     p = commands.add_parser("apply", help="re-apply corrections to documents extracted again by other means")
-    _db(p)
+    add_db(p)
     p.set_defaults(handler=run_apply)
 
 
-def _db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=DEFAULT_DB, help=f"store file (default {DEFAULT_DB})")
-
-
-def _exists(path: str) -> bool:
-    if not os.path.exists(path):
-        print(f"marsad: no store at {path} (run `marsad ingest` first)", file=sys.stderr)
-        return False
-    return True
-
-
 def run_list(args: argparse.Namespace) -> int:
-    if not _exists(args.db):
+    if not store_exists(args.db):
         return 2
     try:
         store = open_read_only(args.db)
@@ -84,7 +71,7 @@ def _short(value: object) -> str:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    if not _exists(args.db):
+    if not store_exists(args.db):
         return 2
     try:
         store = open_read_only(args.db)  # a store of an earlier Marsad is upgraded first
@@ -124,7 +111,7 @@ def _export_from_server(busy: StoreBusy, args: argparse.Namespace) -> int:
 
 
 def run_apply(args: argparse.Namespace) -> int:
-    if not _exists(args.db):
+    if not store_exists(args.db):
         return 2
     with Store.open(args.db) as store:
         done = reapply(store)
