@@ -10,24 +10,21 @@ come from `MARSAD_SCREENSHOTS=docs/screenshots`).
 from __future__ import annotations
 
 import os
-import threading
-import time
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 import httpx
 import pytest
-import uvicorn
 
 import test_browser
+from live_server import serving
 from marsad.cli import main
 from marsad.evaluation.files import read_gold
 from marsad.serving.app import create_app
 from marsad.storing.ingest import ingest
 from newsroom import ARTICLES, PAYLOAD
 from newsroom import page as article_page
-from test_browser import ARTIFACTS, CHROMIUM, free_port
+from test_browser import ARTIFACTS, CHROMIUM
 
 browser = test_browser.browser  # the fixtures of test_browser: headless Chromium, a page failing on script errors
 chromium_page = test_browser.page
@@ -55,24 +52,6 @@ def crawl(tmp_path_factory) -> tuple[Path, Path]:
     db = folder.parent / "review.duckdb"
     ingest([folder], db)
     return folder, db
-
-
-@contextmanager
-def serving(db: Path):
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(db, review_token=TOKEN), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 def snap(page, name: str) -> None:
@@ -111,7 +90,7 @@ def select_words(page, words: str) -> None:
 
 def test_an_analyst_rejects_edits_and_adds_and_the_corrections_survive_re_ingesting(crawl, chromium_page, tmp_path):
     folder, db, page = *crawl, chromium_page
-    with serving(db) as base:
+    with serving(create_app(db, review_token=TOKEN)) as base:
         api = httpx.Client(base_url=base, trust_env=False)
         saudi, meeting = events_of(api, "saudi-iran"), events_of(api, "lavrov-shoukry")
         assert saudi and meeting, "the extractor found events in the test pages"
@@ -191,7 +170,7 @@ def test_an_analyst_rejects_edits_and_adds_and_the_corrections_survive_re_ingest
     # Re-ingest the same pages: events are extracted anew, the corrections are applied again.
     counts = ingest([folder], db, reextract=True)
     assert counts.added == len(SLUGS)
-    with serving(db) as base:
+    with serving(create_app(db, review_token=TOKEN)) as base:
         api = httpx.Client(base_url=base, trust_env=False)
         saudi = events_of(api, "saudi-iran")
         assert (rejected["type"], rejected["evidence"]) not in {(e["type"], e["evidence"]) for e in saudi}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -20,15 +19,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from live_server import free_port
 from newsroom import ARTICLES, Newsroom, start
 
 EVERY = 3.0  # seconds between polls of the feed
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def marsad(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
