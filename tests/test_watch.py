@@ -210,6 +210,26 @@ def test_a_store_held_by_marsad_watch_says_so_in_one_line(site, tmp_path):
     assert not (tmp_path / "w.duckdb.serve.json").exists()
 
 
+def test_ctrl_c_the_moment_the_watch_starts_stops_it_cleanly(site, tmp_path):
+    """Ctrl-C while the watch still sets up its store once ended in DuckDB's 'Query interrupted'
+    traceback, or was swallowed and the watch went on."""
+    site.add("lavrov-shoukry")
+    watcher = subprocess.Popen([sys.executable, "-m", "marsad.cli", "watch", str(feed(site, tmp_path, every="1h")),
+                                "--db", str(tmp_path / "w.duckdb")], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "w.duckdb.serve.json").exists():
+        assert time.monotonic() < deadline and watcher.poll() is None, "marsad watch did not start"
+        time.sleep(0.005)
+    watcher.send_signal(signal.SIGINT)
+    try:
+        assert watcher.wait(30) == 0
+    finally:
+        watcher.kill()
+    errors = watcher.stderr.read()
+    watcher.stderr.close()
+    assert "Traceback" not in errors and errors.rstrip().endswith("marsad: watch stopped")
+
+
 def test_stopping_mid_round_keeps_what_was_fetched(site, tmp_path):
     import threading
 

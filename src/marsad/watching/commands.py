@@ -35,8 +35,6 @@ def run_watch(args: argparse.Namespace) -> int:
     from marsad.watching.watcher import Round, Watcher  # the extractor loads only when there is work
 
     stop = threading.Event()
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, lambda *_: stop.set())
     rounds: list[Round] = []
 
     def report(done: Round) -> None:
@@ -44,18 +42,35 @@ def run_watch(args: argparse.Namespace) -> int:
         if not args.quiet:
             print(f"watch: {done.line()}", file=sys.stderr, flush=True)
 
-    with Store.open(args.db) as store:
-        owner.claim(args.db, None, command="marsad watch")
-        if not args.quiet and not args.once:
-            print(f"marsad: watching {len(sources.sources)} sources into {args.db} (Ctrl-C to stop)",
-                  file=sys.stderr, flush=True)
-        watcher = Watcher(store, sources, stop=stop)
-        try:
-            watcher.run(once=args.once, report=report)
-        except KeyboardInterrupt:
-            stop.set()
-            print("marsad: watch stopped", file=sys.stderr)
-        finally:
-            owner.release(args.db)
+    previous = _stop_on_signals(stop)
+    try:
+        with Store.open(args.db) as store:
+            owner.claim(args.db, None, command="marsad watch")
+            try:
+                if not args.quiet and not args.once:
+                    print(f"marsad: watching {len(sources.sources)} sources into {args.db} (Ctrl-C to stop)",
+                          file=sys.stderr, flush=True)
+                Watcher(store, sources, stop=stop).run(once=args.once, report=report)
+            finally:
+                owner.release(args.db)
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    if stop.is_set():
+        print("marsad: watch stopped", file=sys.stderr)
     polls = [ok for done in rounds for _, _, ok in done.polls]
     return 1 if polls and not any(polls) else 0  # for cron: every poll failed
+
+
+def _stop_on_signals(stop: threading.Event) -> dict:
+    """Make Ctrl-C and SIGTERM ask the watcher to stop between steps; the handlers they replace.
+
+    A KeyboardInterrupt would land wherever the process happens to be, and DuckDB turns one
+    raised inside a query into its own error, so the watch could end with a traceback or not at all.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    for number in previous:
+        signal.signal(number, lambda *_: stop.set())
+    return previous
