@@ -10,6 +10,8 @@ import sys
 
 from marsad.storing.owner import StoreUnavailable
 
+# What DuckDB raises, as a plain RuntimeError, for a Ctrl-C that lands inside a query.
+DUCKDB_INTERRUPTED = "Query interrupted"
 # Subcommands that extract, and so take `--model`.
 MODEL_COMMANDS = ("extract", "demo", "evaluate", "evaluate-gsr", "ingest", "serve", "watch", "spark-extract")
 # Modules that define `register(subparsers)`; each adds its own subcommands.
@@ -74,6 +76,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except RuntimeError as exc:
+        if str(exc) != DUCKDB_INTERRUPTED:
+            raise
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
