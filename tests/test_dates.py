@@ -6,8 +6,9 @@ from datetime import date
 
 import pytest
 
+import marsad
 from marsad.cleaning.normalize import normalize
-from marsad.recognising.dates import after_since, find_dates, parse_published
+from marsad.recognising.dates import after_since, find_dates, page_date, parse_published
 
 WEDNESDAY = date(2021, 3, 10)
 
@@ -148,3 +149,28 @@ def test_a_date_after_since_is_told_apart(text, since):
     text = normalize(text)
     first = find_dates(text, date(2022, 4, 29))[0]
     assert after_since(text, first.start) is since
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("الرئيسية | أخبار\nتاريخ النشر: 14/03/2021 10:20 ص\n\nالتقى وزير الخارجية أمس نظيره", date(2021, 3, 14)),
+    ("عمّان، 9 تشرين الأول 2019 - استقبل الملك اليوم وفدا", date(2019, 10, 9)),
+    ("اجتمع الوزيران أمس. " + "وبحثا التعاون الاقتصادي. " * 30 + "نشر بتاريخ 2016-05-02", date(2016, 5, 2)),
+])
+def test_an_undated_page_gives_its_own_date(text, expected):
+    assert page_date(normalize(text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "اجتمع الوزيران أمس وبحثا التعاون",  # no full date anywhere
+    "ومنذ 4 نيسان 2019 تشهد المدينة معارك",  # the day a war began, not the page's
+    "بحث الوفدان الملف. " * 30 + "وكان الطرفان قد التقيا في 3 أيار 2015",  # far down, unlabelled: history
+])
+def test_a_page_without_a_date_of_its_own_gets_none(text):
+    assert page_date(normalize(text)) is None
+
+
+def test_relative_dates_of_an_undated_page_count_from_the_date_it_gives():
+    text = ("تاريخ النشر: الأحد 14 آذار 2021\n\n"
+            "أجرى وزير الخارجية المصري سامح شكري أمس اتصالا هاتفيا مع نظيره الأردني أيمن الصفدي.")
+    events = marsad.extract(text)
+    assert [(e.type, e.date) for e in events] == [("CONSULT", "2021-03-13")]

@@ -48,3 +48,11 @@ def test_an_announced_future_meeting_is_agree_036_not_consult(sentence):
     events = marsad.extract(sentence, published=PUBLISHED)
     assert [(e.type, e.cameo) for e in events] == [("AGREE", "036")]
     assert len({a.country for a in events[0].source + events[0].target}) == 2
+
+
+def test_an_announced_visit_is_dated_by_its_announcement_not_by_the_weekday_it_names():
+    # Published on a Thursday: "الثلاثاء" is the coming Tuesday of the visit, not the past one.
+    sentence = ("أعلنت الرئاسة المصرية أن الرئيس عبد الفتاح السيسي سيزور الأردن الثلاثاء في زيارة رسمية "
+                "يلتقي خلالها الملك عبد الله الثاني.")
+    events = marsad.extract(sentence, published="2023-07-06")
+    assert [(e.type, e.cameo, e.date) for e in events] == [("AGREE", "036", "2023-07-06")]

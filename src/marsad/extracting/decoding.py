@@ -92,8 +92,7 @@ def decode_document(doc: DocumentUnits, scores: DocumentScores, settings: Settin
         if candidate is not None:
             if read_as[0] != event_type:  # "يلتقي … الأسبوع المقبل": a meeting announced, not held
                 candidate.type, candidate.cameo, candidate.mode = read_as[0], read_as[1], None
-                if read_as == ("AGREE", "036") and doc.context.published and not candidate.explicit_date:
-                    candidate.date, candidate.precision = doc.context.published, "day"  # dated when announced
+                candidate.date, candidate.precision, candidate.explicit_date = event_date(doc.context, unit, *read_as)
             candidates.append(candidate)
     return candidates
 
@@ -197,6 +196,8 @@ def event_date(context: DocumentContext, unit: Unit, event_type: str,
     published = context.published
     mentions = [d for d in unit.sentence.dates if d.value and (published is None or d.value <= published)
                 and not after_since(context.text, d.start)]
+    if (event_type, cameo) == ("AGREE", "036"):  # dated when announced: "الثلاثاء" names the meeting's day
+        mentions = [d for d in mentions if not d.relative]
     matches = [m for m in unit.sentence.triggers if m.trigger.type == event_type] or unit.sentence.triggers
     anchor = matches[0].start if matches else unit.start
     days = [d for d in mentions if d.precision == "day"]

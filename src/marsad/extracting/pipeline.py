@@ -101,7 +101,8 @@ class Extractor:
             return Extraction(document.doc_id, cleaned, [], [*warnings, "the document has no Arabic text"])
         published = parse_published(document.published)
         if document.published and published is None:
-            warnings.append(f"unusable publication date {document.published!r}: relative dates stay unresolved")
+            warnings.append(f"unusable publication date {document.published!r}: "
+                            "relative dates count only from a date the page itself gives")
         scan = self.scanner.scan(view, published)
         relevance = self.predictor.relevance(scan, document.url)
         if relevance < self.settings.relevance_threshold:  # not political news: nothing more to read

@@ -292,6 +292,29 @@ def parse_published(value: str | None) -> date | None:
         return None
 
 
+# How far into an undated page its own date may stand: a header or a dateline ("نيويورك، 18 نوفمبر
+# 2024") comes before the story has gone on long. A labelled one ("تاريخ النشر: 27/07/2022") may stand anywhere.
+PAGE_DATE_REACH = 300
+_PUBLISHED_LABEL = re.compile(r"(?:تاريخ النشر|نشر بتاريخ|تاريخ الخبر|نشر في)[^\S\n]*:?")
+
+
+def page_date(text: str) -> date | None:
+    """The date an undated page gives itself: a labelled publication date, else the first full date near
+    its top. Coders resolve "أمس" and "اليوم" against it, as they would against a publication date."""
+    for label in _PUBLISHED_LABEL.finditer(text):
+        found = _first_day(text, label.end(), label.end() + 40)
+        if found:
+            return found
+    return _first_day(text, 0, PAGE_DATE_REACH)
+
+
+def _first_day(text: str, start: int, end: int) -> date | None:
+    for mention in find_dates(text[start:end], None, offset=start):
+        if mention.precision == "day" and mention.value and not after_since(text, mention.start):
+            return date.fromisoformat(mention.value)
+    return None
+
+
 def after_since(text: str, start: int) -> bool:
     """"منذ 2017", "منذ مايو الماضي": a date something has lasted since, not the day anything happened."""
     if text.startswith("منذ", start):

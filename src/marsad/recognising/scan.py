@@ -16,7 +16,7 @@ from marsad.cleaning.normalize import NormalizedText
 from marsad.cleaning.sentences import sentence_spans
 from marsad.extracting.lexicon import Lexicon, Trigger
 from marsad.knowledge.loader import KnowledgeBase, matcher_set
-from marsad.recognising.dates import DateMention, find_dates
+from marsad.recognising.dates import DateMention, find_dates, page_date
 from marsad.recognising.phrases import Term, make_term, reading_of
 
 
@@ -168,6 +168,8 @@ class Scanner:
 
     def scan(self, view: NormalizedText, published: date | None) -> Scan:
         text = view.text
+        if published is None:  # an undated page: its relative dates count from the date it gives itself
+            published = page_date(text)
         triggers, terms, cues, contexts = self.matchers.find(text, (False, False, True, False))
         terms = self.resolve_ambiguous(text, terms)  # "عمان": Oman or Amman, by its neighbours and the article
         sentences: list[Sentence] = []
