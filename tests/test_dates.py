@@ -155,6 +155,8 @@ def test_a_date_after_since_is_told_apart(text, since):
     ("الرئيسية | أخبار\nتاريخ النشر: 14/03/2021 10:20 ص\n\nالتقى وزير الخارجية أمس نظيره", date(2021, 3, 14)),
     ("عمّان، 9 تشرين الأول 2019 - استقبل الملك اليوم وفدا", date(2019, 10, 9)),
     ("اجتمع الوزيران أمس. " + "وبحثا التعاون الاقتصادي. " * 30 + "نشر بتاريخ 2016-05-02", date(2016, 5, 2)),
+    # a date that starts within the reach and ends past it
+    ("بحث الوفدان الملف. " * 15 + "السبت 6 كانون الثاني 2024", date(2024, 1, 6)),
 ])
 def test_an_undated_page_gives_its_own_date(text, expected):
     assert page_date(normalize(text)) == expected

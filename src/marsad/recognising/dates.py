@@ -295,6 +295,7 @@ def parse_published(value: str | None) -> date | None:
 # How far into an undated page its own date may stand: a header or a dateline ("نيويورك، 18 نوفمبر
 # 2024") comes before the story has gone on long. A labelled one ("تاريخ النشر: 27/07/2022") may stand anywhere.
 PAGE_DATE_REACH = 300
+DATE_LENGTH = 40  # room for the longest written date ("الأربعاء 22 تشرين الأول 2019") to end
 _PUBLISHED_LABEL = re.compile(r"(?:تاريخ النشر|نشر بتاريخ|تاريخ الخبر|نشر في)[^\S\n]*:?")
 
 
@@ -309,7 +310,10 @@ def page_date(text: str) -> date | None:
 
 
 def _first_day(text: str, start: int, end: int) -> date | None:
-    for mention in find_dates(text[start:end], None, offset=start):
+    """The first full date that starts between `start` and `end` (and may run past `end`)."""
+    for mention in find_dates(text[start:end + DATE_LENGTH], None, offset=start):
+        if mention.start >= end:
+            break
         if mention.precision == "day" and mention.value and not after_since(text, mention.start):
             return date.fromisoformat(mention.value)
     return None
