@@ -79,6 +79,7 @@ class Candidate:
 def decode_document(doc: DocumentUnits, scores: DocumentScores, settings: Settings) -> list[Candidate]:
     """The learned events of a document, one at most per sentence and type."""
     candidates = []
+    named = named_actors(doc)
     for (index, event_type), pair_scores in sorted(scores.pairs.items()):
         probability = float(scores.types[event_type][index])
         if probability < settings.threshold(event_type):
@@ -88,7 +89,7 @@ def decode_document(doc: DocumentUnits, scores: DocumentScores, settings: Settin
         if read_as is None:
             continue
         candidate = decode_sentence(doc, unit, event_type, probability, pair_scores,
-                                    settings.pair_threshold, settings.sectors)
+                                    settings.pair_threshold, settings.sectors, named)
         if candidate is not None:
             if read_as[0] != event_type:  # "يلتقي … الأسبوع المقبل": a meeting announced, not held
                 candidate.type, candidate.cameo, candidate.mode = read_as[0], read_as[1], None
@@ -113,8 +114,10 @@ def rule_reading(doc: DocumentUnits, unit: Unit, event_type: str) -> tuple[str, 
 
 
 def decode_sentence(doc: DocumentUnits, unit: Unit, event_type: str, type_probability: float,
-                    scores: PairScores, pair_threshold: float, sectors: dict[str, str]) -> Candidate | None:
-    """The event of `event_type` that `unit` reports, from its pair probabilities; None below the threshold."""
+                    scores: PairScores, pair_threshold: float, sectors: dict[str, str],
+                    named: dict[tuple, set[Actor]] | None = None) -> Candidate | None:
+    """The event of `event_type` that `unit` reports, from its pair probabilities; None below the threshold.
+    A generic side gives way to the one actor of its country and sector that the document names (`named`)."""
     probabilities = scores.probabilities
     best = int(probabilities.argmax())
     if probabilities[best] < pair_threshold:
@@ -132,6 +135,8 @@ def decode_sentence(doc: DocumentUnits, unit: Unit, event_type: str, type_probab
     target = [a for a in _actors(scores, target_ids, event_type, "target", sectors) if a not in source]
     if not source or not target:
         return None
+    if named:
+        source, target = most_specific_named(source, target, named), most_specific_named(target, source, named)
     context = doc.context
     cameo, mode = cameo_and_mode(doc, unit, event_type)
     date, precision, explicit = event_date(context, unit, event_type, cameo)
@@ -167,6 +172,30 @@ def _actors(scores: PairScores, indices: list[int], event_type: str, side: str, 
             if actor not in actors:
                 actors.append(actor)
     return actors
+
+
+def named_actors(doc: DocumentUnits) -> dict[tuple, set[Actor]]:
+    """The named actors of a document by (country, sector)."""
+    named: dict[tuple, set[Actor]] = {}
+    for unit in doc.units:
+        for mention in unit.mentions:
+            for actor in mention.actors:
+                if actor.name:
+                    named.setdefault((actor.country, actor.sector), set()).add(actor)
+    return named
+
+
+def most_specific_named(side: list[Actor], other: list[Actor], named: dict[tuple, set[Actor]]) -> list[Actor]:
+    """Spec §4: an event's actors are the most specific ones the document names, so "(TUN, GOV)" is
+    «قيس سعيد» when he is the only Tunisian official the article names (and not on the other side)."""
+    result: list[Actor] = []
+    for actor in side:
+        if actor.name is None:
+            options = [a for a in named.get((actor.country, actor.sector), ()) if a not in other]
+            actor = options[0] if len(options) == 1 else actor
+        if actor not in result:
+            result.append(actor)
+    return result
 
 
 def sector_key(event_type: str, side: str, kind: str, sector: str) -> str:
