@@ -379,3 +379,19 @@ def test_place_filter(client):
     assert {e["event_id"] for e in found} == {"aawsat-1#0", "riyadh-7#0"}
     assert [e["event_id"] for e in client.get("/api/events", params={"place": "SAU"}).json()["events"]] == [
         "okaz-3#0"]
+
+
+def test_a_server_stopped_while_it_still_folds_the_texts_closes_its_store(tmp_path, monkeypatch):
+    """The texts are folded for search in a thread at start-up; a server stopped during that query once
+    failed to close its store (DuckDB refuses to close a busy connection)."""
+    from marsad.serving.lookups import Lookups
+
+    def slow_prepare(self, store):
+        store.con.execute("SELECT count(*) FROM range(400000000) t(a) WHERE a % 7 = 3").fetchall()
+
+    monkeypatch.setattr(Lookups, "prepare", slow_prepare)
+    path = build_store(tmp_path / "busy.duckdb")
+    with TestClient(create_app(path, extractor=fake_extractor, review_token="s3cret-review-token-0123")) as client:
+        assert client.get("/api/status").status_code == 200
+    with Store.open(path) as store:  # closed, so this process may write to it again
+        assert store.stats()["documents"] == len(ARTICLES)

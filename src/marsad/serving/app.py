@@ -62,9 +62,11 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         live.start(url)
-        threading.Thread(target=_prepare, args=(lookups, store), daemon=True).start()
+        preparing = threading.Thread(target=_prepare, args=(lookups, store), daemon=True)
+        preparing.start()
         yield
         live.close()
+        preparing.join()  # DuckDB refuses to close a connection that is still folding the texts
         store.close()
 
     app = FastAPIOffline(
