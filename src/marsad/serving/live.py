@@ -83,6 +83,7 @@ class Live:
             self.thread.join(30)
         if self._stories_timer is not None:
             self._stories_timer.cancel()
+            self._stories_timer.join(30)  # one already recomputing stories finishes before the store closes
         if self.writable:
             owner.release(self.path)
 
