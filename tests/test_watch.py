@@ -230,6 +230,33 @@ def test_ctrl_c_the_moment_the_watch_starts_stops_it_cleanly(site, tmp_path):
     assert "Traceback" not in errors and errors.rstrip().endswith("marsad: watch stopped")
 
 
+def test_a_second_ctrl_c_interrupts_a_watch_stuck_in_a_slow_fetch(tmp_path):
+    room = Newsroom(hang=20.0)
+    server, _ = start(room)
+    room.fail("/feed.xml", "hang")
+    sources = tmp_path / "sources.toml"
+    sources.write_text(f'delay = 0\ntimeout = "30s"\nretries = 0\n[[source]]\nname = "slow"\n'
+                       f'feed = "{room.url}/feed.xml"\nevery = "1h"\n', encoding="utf-8")
+    watcher = subprocess.Popen([sys.executable, "-m", "marsad.cli", "watch", str(sources),
+                                "--db", str(tmp_path / "w.duckdb")], stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not room.asked("/feed.xml"):
+            assert time.monotonic() < deadline and watcher.poll() is None, "the watch never asked for the feed"
+            time.sleep(0.05)
+        watcher.send_signal(signal.SIGINT)
+        time.sleep(0.5)
+        assert watcher.poll() is None  # the first Ctrl-C waits for the fetch under way
+        watcher.send_signal(signal.SIGINT)
+        assert watcher.wait(10) == 130
+        errors = watcher.stderr.read()
+        assert "Traceback" not in errors and errors.rstrip().endswith("interrupted")
+    finally:
+        watcher.kill()
+        watcher.stderr.close()
+        server.shutdown()
+
+
 def test_stopping_mid_round_keeps_what_was_fetched(site, tmp_path):
     import threading
 

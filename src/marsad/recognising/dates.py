@@ -303,7 +303,7 @@ def page_date(text: str) -> date | None:
     """The date an undated page gives itself: a labelled publication date, else the first full date near
     its top. Coders resolve "أمس" and "اليوم" against it, as they would against a publication date."""
     for label in _PUBLISHED_LABEL.finditer(text):
-        found = _first_day(text, label.end(), label.end() + 40)
+        found = _first_day(text, label.end(), label.end() + DATE_LENGTH)
         if found:
             return found
     return _first_day(text, 0, PAGE_DATE_REACH)

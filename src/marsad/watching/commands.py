@@ -67,10 +67,17 @@ def _stop_on_signals(stop: threading.Event) -> dict:
 
     A KeyboardInterrupt would land wherever the process happens to be, and DuckDB turns one
     raised inside a query into its own error, so the watch could end with a traceback or not at all.
+    A second Ctrl-C, for a watch stuck in a slow fetch, interrupts at once.
     """
     if threading.current_thread() is not threading.main_thread():
         return {}
+
+    def ask_to_stop(number: int, _frame) -> None:
+        if stop.is_set() and number == signal.SIGINT:
+            raise KeyboardInterrupt
+        stop.set()
+
     previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
     for number in previous:
-        signal.signal(number, lambda *_: stop.set())
+        signal.signal(number, ask_to_stop)
     return previous
