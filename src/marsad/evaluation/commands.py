@@ -93,13 +93,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 
 def run_evaluate_gsr(args: argparse.Namespace) -> int:
-    from marsad.extracting.pipeline import default_extractor
-    from marsad.model import Document
-
-    extractor = default_extractor()
-
-    def extract(text, published=None, doc_id=None):
-        return extractor.process(Document(doc_id or "sentence", text, published)).events
+    from marsad.extracting.pipeline import extract  # the model --model names, else the bundled one
 
     try:
         sentences = read_gsr(args.file)
