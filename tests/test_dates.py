@@ -157,6 +157,9 @@ def test_a_date_after_since_is_told_apart(text, since):
     ("اجتمع الوزيران أمس. " + "وبحثا التعاون الاقتصادي. " * 30 + "نشر بتاريخ 2016-05-02", date(2016, 5, 2)),
     # a date that starts within the reach and ends past it
     ("بحث الوفدان الملف. " * 15 + "السبت 6 كانون الثاني 2024", date(2024, 1, 6)),
+    # a header in the English order, and a dateline glued to its story as crawled
+    ("العملية العسكرية في الشمال\nتشرين الأول 10, 2019\n\nأعلنت الوزارة أمس", date(2019, 10, 10)),
+    ("الخارجية تطالب بالإفراج عن الناشط\n١٠ أبريل ٢٠١٥طالبت الوزارة أمس", date(2015, 4, 10)),
 ])
 def test_an_undated_page_gives_its_own_date(text, expected):
     assert page_date(normalize(text)) == expected
@@ -176,3 +179,15 @@ def test_relative_dates_of_an_undated_page_count_from_the_date_it_gives():
             "أجرى وزير الخارجية المصري سامح شكري أمس اتصالا هاتفيا مع نظيره الأردني أيمن الصفدي.")
     events = marsad.extract(text)
     assert [(e.type, e.date) for e in events] == [("CONSULT", "2021-03-13")]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("وصل الوفد في 5 مارس 2015م إلى الرياض", "2015-03-05"),  # the era's letter after the year
+    ("مارس 10، 2020 وصل الوفد", "2020-03-10"),
+])
+def test_a_year_may_run_into_a_letter_and_a_month_may_come_first(text, value):
+    assert dates(text)[0] == (value, "day")
+
+
+def test_a_month_before_a_number_without_a_year_is_not_a_day():
+    assert dates("قتل في مارس 10 جنود") == [("2021-03", "month")]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from marsad.extracting.candidates import DocumentUnits, Unit
 from marsad.extracting.context import DocumentContext
+from marsad.extracting.features import DENIAL_CUES
 from marsad.extracting.predicting import DocumentScores, PairScores
 from marsad.model import Actor, Location
 from marsad.recognising.dates import after_since
@@ -101,9 +102,14 @@ def decode_document(doc: DocumentUnits, scores: DocumentScores, settings: Settin
 def rule_reading(doc: DocumentUnits, unit: Unit, event_type: str) -> tuple[str, str] | None:
     """What the rules make of the sentence's event words of this type: cancelled when every one is negated,
     denied or otherwise cancelled; another type when all are read so (a future meeting is AGREE 036);
-    else the type itself (also when no event word of the type stands there: the words alone told it)."""
+    else the type itself (also when no event word of the type stands there: the words alone told it, unless
+    the sentence is negated and every event word it has is cancelled: «لم يلتق … خلال زيارته» reports nothing)."""
     matches = [m for m in unit.sentence.triggers if m.trigger.type == event_type]
     if not matches:
+        sentence = unit.sentence
+        if (sentence.triggers and any(c.kind in DENIAL_CUES for c in sentence.cues)
+                and all(doc.reading(m) is None for m in sentence.triggers)):
+            return None
         return event_type, DEFAULT_CAMEO[event_type]
     readings = [doc.reading(m) for m in matches]
     kept = [r for r in readings if r is not None]

@@ -95,6 +95,8 @@ _PATTERNS = [
     ("day_month", "month", re.compile(
         rf"(?:(?P<dnum>\d{{1,2}})|(?P<dword>{_ORDINAL}))\s*(?:من\s+)?(?:شهر\s+)?[/]?{_MONTH_PAIR}"
         rf"(?:\s*[/]?\s*(?:عام\s+|سنه\s+)?(?P<year>(?:19|20)\d\d))?{_QUALIFIER}")),
+    ("month_day", "month", re.compile(  # "تشرين الأول 10, 2019": a header's English order, always with its year
+        rf"{_MONTH_PAIR}\s+(?P<dnum>\d{{1,2}})\s*[,،]\s*(?P<year>(?:19|20)\d\d)")),
     ("mid_month", "month", re.compile(rf"(?:منتصف|مطلع|اواخر|اوايل|اوائل|بدايه|نهايه)\s+(?:شهر\s+)?{_MONTH_PAIR}"
                                       rf"(?:\s+(?P<year>(?:19|20)\d\d))?{_QUALIFIER}")),
     ("month", "month", re.compile(
@@ -181,13 +183,13 @@ def _resolve(kind: str, groups: dict[str, str | None], published: date | None) -
             return date(int(groups["y"]), int(groups["m"]), int(groups["d"])).isoformat(), "day", False
         except ValueError:
             return None, None, False
-    if kind in ("day_month", "range", "mid_month", "month"):
+    if kind in ("day_month", "month_day", "range", "mid_month", "month"):
         month = MONTHS[groups["month"]]
         year = int(groups["year"]) if groups.get("year") else _year_for(month, qualifier, published)
         relative = not groups.get("year")
         if year is None:
             return None, None, relative
-        if kind == "day_month":
+        if kind in ("day_month", "month_day"):
             day_number = int(groups["dnum"]) if groups.get("dnum") else ORDINAL_DAYS[groups["dword"]]
             try:
                 day = date(year, month, day_number)
@@ -272,8 +274,10 @@ def _may_start_month(text: str, start: int) -> bool:
 
 
 def _at_word_edges(text: str, start: int, end: int) -> bool:
-    """Whole words only; a single proclitic (وفي، بأمس …) may stand before."""
-    return _starts_word(text, start) and (end >= len(text) or not text[end].isalnum())
+    """Whole words only; a single proclitic (وفي، بأمس …) may stand before. A date ending in a digit may run into
+    letters: "2015م" (the era's letter) and a crawled dateline glued to its story ("10 أبريل 2015طالبت")."""
+    return _starts_word(text, start) and (end >= len(text) or not text[end].isalnum()
+                                          or (text[end - 1].isdigit() and text[end].isalpha()))
 
 
 def _starts_word(text: str, start: int) -> bool:
