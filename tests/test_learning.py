@@ -111,6 +111,31 @@ def test_marsad_train_refuses_too_few_documents_in_one_line(tmp_path):
     assert done.returncode == 2 and "too few" in done.stderr and "Traceback" not in done.stderr
 
 
+def test_a_weighted_file_counts_its_articles_that_many_times(rules_extractor, tmp_path):
+    documents = read_gold(EXAMPLES)
+    plain = train(rules_extractor, documents, folds_count=2, quiet=True)
+    for document in documents[:5]:
+        document.weight = 3
+    weighted = train(rules_extractor, documents, folds_count=2, quiet=True, weights={str(EXAMPLES): 3})
+    assert weighted.about["weights"] == {str(EXAMPLES): 3} and plain.about["weights"] == {}
+    assert weighted.about["training_data"] != plain.about["training_data"]  # the weight is part of the data
+    sentence, unweighted = weighted.models["sentence"], plain.models["sentence"]
+    assert sentence.weights.shape != unweighted.weights.shape or (sentence.weights != unweighted.weights).any()
+    assert weighted.about["documents"] == plain.about["documents"] == len(documents)
+
+
+@pytest.mark.parametrize(("weight", "message"), [
+    ("other.jsonl=2", "is not one of the gold files given"),
+    ("{gold}=two", "whole number"),
+    ("{gold}=0", "whole number"),
+])
+def test_marsad_train_refuses_a_bad_weight_in_one_line(tmp_path, weight, message):
+    done = marsad_cli("train", str(EXAMPLES), "--weight", weight.format(gold=EXAMPLES), "--output",
+                      str(tmp_path / "m.npz"))
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
 def _trivial(document) -> list[Event]:
     """A baseline with no learning: one CONSULT between the first two countries the text names."""
     from marsad.knowledge import load_knowledge_base

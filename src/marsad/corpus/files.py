@@ -14,12 +14,14 @@ __all__ = ["CorpusError", "read_training_files"]
 
 
 def read_training_files(gold: list[Path], relevance: list[Path], corpus: Path | None = None,
-                        ) -> tuple[list[GoldDocument], list[RelevanceExample]]:
-    """Every coded document and relevance example of the files; a doc_id may appear only once."""
+                        weights: dict[Path, int] | None = None) -> tuple[list[GoldDocument], list[RelevanceExample]]:
+    """Every coded document and relevance example of the files; a doc_id may appear only once. A file's
+    documents carry its weight (how many times training counts them), 1 unless `weights` gives another."""
     source = SaudiNewsNet(corpus or DEFAULT_CORPUS)
     documents: list[GoldDocument] = []
     seen: set[str] = set()
     for path in gold:
+        weight = (weights or {}).get(path, 1)
         for where, record in read_records(path):
             if is_standoff(record):
                 record = materialise_record(record, source, where)
@@ -27,6 +29,7 @@ def read_training_files(gold: list[Path], relevance: list[Path], corpus: Path | 
             if document.doc_id in seen:
                 raise CorpusError(f"{where}: doc_id {document.doc_id!r} appears twice in the training files")
             seen.add(document.doc_id)
+            document.weight = weight
             documents.append(document)
     examples = []
     for path in relevance:

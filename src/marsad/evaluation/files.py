@@ -20,6 +20,7 @@ class GoldDocument:
     text: str
     events: list[Event]
     url: str | None = None
+    weight: int = 1  # how many times training counts it (`marsad train --weight`)
 
 
 def read_gold(path: str | Path) -> list[GoldDocument]:

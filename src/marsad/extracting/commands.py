@@ -47,6 +47,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                        help="articles labelled only political or not (doc_id, text, relevant), for the relevance model")
     train.add_argument("--corpus", type=Path, default=None,
                        help="where standoff files find their article texts (default ../shared/corpus/saudinewsnet)")
+    train.add_argument("--weight", action="append", default=[], metavar="GOLD.jsonl=N",
+                       help="count the articles of one of the gold files N times (an integer), e.g. the coding "
+                            "most like the news you will extract")
     train.add_argument("--folds", type=int, default=5, help="held-out folds for tuning (default 5)")
     train.add_argument("--quiet", action="store_true", help="no progress")
     train.set_defaults(handler=run_train)
@@ -135,20 +138,39 @@ def run_train(args: argparse.Namespace) -> int:
     if args.folds < 2:
         print("marsad train: --folds must be at least 2", file=sys.stderr)
         return 2
+    weights = _weights(args.weight, args.gold)
+    if isinstance(weights, str):
+        print(f"marsad train: {weights}", file=sys.stderr)
+        return 2
     try:
-        documents, relevance = read_training_files(args.gold, args.relevance, args.corpus)
+        documents, relevance = read_training_files(args.gold, args.relevance, args.corpus, weights)
     except CorpusError as exc:
         print(f"marsad train: {exc}", file=sys.stderr)
         return 2
     if len(documents) < 2 * args.folds:
         print(f"marsad train: {len(documents)} coded documents are too few for {args.folds} folds", file=sys.stderr)
         return 2
-    bundle = train(default_extractor(), documents, relevance, [str(p) for p in args.gold], args.folds, args.quiet)
+    bundle = train(default_extractor(), documents, relevance, [str(p) for p in args.gold], args.folds, args.quiet,
+                   {str(p): w for p, w in weights.items()})
     bundle.save(args.output)
     about = bundle.about
     print(f"marsad: wrote {args.output} (model {bundle.version}: {about['documents']:,} documents, "
           f"{about['events']:,} events, {about['relevance_examples']:,} relevance examples)", file=sys.stderr)
     return 0
+
+
+def _weights(given: list[str], gold: list[Path]) -> dict[Path, int] | str:
+    """`--weight FILE=N` options as {gold file: N}, or what is wrong with one."""
+    weights: dict[Path, int] = {}
+    for option in given:
+        name, _, number = option.rpartition("=")
+        path = Path(name)
+        if path not in gold:
+            return f"--weight {option}: {name or '(no file)'} is not one of the gold files given"
+        if not number.isdigit() or int(number) < 1:
+            return f"--weight {option}: the weight must be a whole number of at least 1"
+        weights[path] = int(number)
+    return weights
 
 
 def _actors(actors) -> str:

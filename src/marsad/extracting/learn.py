@@ -55,12 +55,16 @@ def train_bundle(prepared: list[Prepared], relevance=(), folds_count: int = INNE
 
 
 def train(extractor, documents, relevance: list[RelevanceExample] = (), sources: list[str] = (),
-          folds_count: int = INNER_FOLDS, quiet: bool = False) -> Bundle:
-    """A trained model from gold documents (`evaluation.files.GoldDocument`) and relevance examples."""
+          folds_count: int = INNER_FOLDS, quiet: bool = False, weights: dict[str, int] | None = None) -> Bundle:
+    """A trained model from gold documents (`evaluation.files.GoldDocument`, each counted `weight` times) and
+    relevance examples; `weights` (source file → weight) is recorded with the model."""
     started = time.monotonic()
     if not quiet:
         log(f"reading {len(documents):,} coded documents")
     prepared = prepare(extractor, documents, quiet=quiet)
+    # a document of weight w is counted w times: by the models, and by the tuning of thresholds on held-out folds
+    # (its copies share a fold, as they share a doc_id)
+    prepared = [p for p, document in zip(prepared, documents, strict=True) for _ in range(document.weight)]
     rows = relevance_rows(extractor, list(relevance), quiet=quiet) if relevance else []
     if not quiet:
         log(f"cross-fitting {folds_count} folds to tune thresholds")
@@ -70,12 +74,15 @@ def train(extractor, documents, relevance: list[RelevanceExample] = (), sources:
         digest.update(document.doc_id.encode())
         digest.update(document.text.encode())
         digest.update(repr([e.to_dict() for e in document.events]).encode())
+        if document.weight != 1:
+            digest.update(f"weight {document.weight}".encode())
     bundle.about = {
         "marsad": __version__,
         "documents": len(documents),
         "events": sum(len(d.events) for d in documents),
         "relevance_examples": len(rows),
         "sources": list(sources),
+        "weights": {s: w for s, w in (weights or {}).items() if w != 1},
         "training_data": digest.hexdigest()[:16],
         "knowledge_base": {"people": len(extractor.kb.people), "organisations": len(extractor.kb.organisations),
                            "places": len(extractor.kb.places), "office_terms": len(extractor.kb.offices)},
